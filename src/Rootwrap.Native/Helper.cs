@@ -1,0 +1,138 @@
+using Rootwrap.Config;
+using Rootwrap.Filters;
+using Rootwrap.Matching;
+using Rootwrap.Native.Linux;
+using Rootwrap.Text;
+
+namespace Rootwrap.Native;
+
+/// <summary><c>rootwrap-native CONFIG COMMAND [ARG...]</c>: SPEC section 2.</summary>
+public static class Helper
+{
+    public const int RcUnauthorized = 99, RcNoCommand = 98, RcBadConfig = 97, RcNoExecFound = 96, RcCannotExec = 126;
+
+    public static int Run(string execname, IReadOnlyList<string> args, List<byte[]> environ)
+    {
+        if (args.Count < 2)
+            return Fail(execname, "No command specified", RcNoCommand, null);
+
+        var configFile = args[0];
+        var userargs = args.Skip(1).ToList();
+        var pathVar = ProcessArgs.Get(environ, "PATH");
+        bool asRoot = Credentials.GetEuid() == 0;
+        ITrustPolicy trust = asRoot ? RootOwnedOnly.Instance : TrustAnything.Instance;
+
+        RootwrapConfig config;
+        try
+        {
+            config = RootwrapConfig.Load(configFile, pathVar);
+            if (asRoot) trust.CheckFile(configFile);
+            // H5: a relative exec dir means "wherever the caller's working directory is".
+            config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
+            if (asRoot) foreach (var d in config.ExecDirs) if (Posix.PosixPath.IsDir(d)) trust.CheckDirectory(d);
+        }
+        catch (ConfigException e)
+        {
+            return Fail(execname, e.Describe(), RcBadConfig, null);
+        }
+
+        try { Rlimits.LowerNofile(config.RlimitNofile); }
+        catch (SyscallException e) { return Fail(execname, e.Message, RcBadConfig, null); }
+
+        Syslog? syslog = null;
+        if (config.UseSyslog)
+        {
+            syslog = Syslog.Open(PathBaseName(execname), config.SyslogFacility);
+            if (syslog is null)
+                Stdio.Error("WARNING:root:Unable to setup syslog, maybe /dev/log socket needs to be restarted. Ignoring syslog configuration options.");
+        }
+        var log = new Logger(config, syslog);
+
+        FilterSet set;
+        try
+        {
+            set = FilterLoader.Load(config, trust);
+        }
+        catch (ConfigException e)
+        {
+            return Fail(execname, e.Describe(), RcBadConfig, null);
+        }
+        foreach (var w in set.Warnings) log.Warning(w);
+
+        var sys = new HostSystem(pathVar);
+        Decision decision;
+        try
+        {
+            decision = Decision.Make(config, set, userargs, sys, new Users());
+        }
+        catch (ConfigException e)
+        {
+            return Fail(execname, e.Describe(), RcBadConfig, null);
+        }
+
+        switch (decision)
+        {
+            case Decision.Unauthorized u:
+                return Fail(execname, UnauthorizedMessage(u), RcUnauthorized, log);
+            case Decision.ExecutableNotFound nf:
+                return Fail(execname, $"Executable not found: {nf.Filter.ExecPath} (filter match = {nf.Filter.Name})", RcNoExecFound, log);
+        }
+        var plan = ((Decision.Run)decision).Plan;
+        log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.ArgvRepr()} (filter match = {plan.FilterName})");
+
+        int errno;
+        try
+        {
+            errno = Launcher.Exec(plan, environ);
+        }
+        catch (Launcher.LaunchException e)
+        {
+            return Fail(execname, e.Message, RcBadConfig, log);
+        }
+        return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", RcCannotExec, log);
+    }
+
+    public static string UnauthorizedMessage(Decision.Unauthorized u) =>
+        $"Unauthorized command: {string.Join(' ', u.Args)} ({u.Reason ?? "no filter matched"})";
+
+    private static int Fail(string execname, string message, int rc, Logger? log)
+    {
+        Stdio.Error($"{execname}: {message}");
+        log?.Error(message);
+        return rc;
+    }
+
+    private static string PathBaseName(string p) => p[(p.LastIndexOf('/') + 1)..];
+
+    /// <summary>The reference's _getlogin(): getlogin(3), else $USER, $USERNAME, $LOGNAME.</summary>
+    private static string LoginName(List<byte[]> environ)
+    {
+        var l = GetLogin.Name();
+        return l ?? ProcessArgs.Get(environ, "USER") ?? ProcessArgs.Get(environ, "USERNAME") ?? ProcessArgs.Get(environ, "LOGNAME") ?? "None";
+    }
+
+    /// <summary>Python logging's root logger as the reference configures it.</summary>
+    private sealed class Logger(RootwrapConfig config, Syslog? syslog)
+    {
+        public void Info(string m) { if (syslog is not null && config.SyslogLevel <= 20) syslog.Log(6, m); }
+        public void Error(string m) { if (syslog is not null && config.SyslogLevel <= 40) syslog.Log(3, m); }
+        public void Warning(string m)
+        {
+            // Without syslog the reference's logging.warning() falls back to stderr.
+            if (!config.UseSyslog) Stdio.Error($"WARNING:root:{m}");
+            else if (syslog is not null && config.SyslogLevel <= 30) syslog.Log(4, m);
+        }
+    }
+}
+
+internal static partial class GetLogin
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getlogin")]
+    private static partial nint getlogin();
+
+    public static string? Name()
+    {
+        var p = getlogin();
+        return p == 0 ? null : System.Runtime.InteropServices.Marshal.PtrToStringUTF8(p);
+    }
+}

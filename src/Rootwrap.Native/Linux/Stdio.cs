@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+
+namespace Rootwrap.Native.Linux;
+
+/// <summary>Direct writes to fds 1 and 2: no Console machinery on the helper's start-up path.</summary>
+public static unsafe partial class Stdio
+{
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint write(int fd, byte* buf, nuint count);
+
+    public static void WriteLine(int fd, string text)
+    {
+        byte[] bytes;
+        try { bytes = Rootwrap.Text.OsString.Encode(text + "\n"); }
+        catch (ArgumentException) { bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n"); }
+        Write(fd, bytes);
+    }
+
+    public static void Write(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            nuint off = 0;
+            while (off < (nuint)bytes.Length)
+            {
+                nint n = write(fd, p + off, (nuint)bytes.Length - off);
+                if (n < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == Errno.EINTR) continue;
+                    return;
+                }
+                off += (nuint)n;
+            }
+        }
+    }
+
+    public static void Error(string text) => WriteLine(2, text);
+}

@@ -1,0 +1,173 @@
+using Rootwrap.Capabilities;
+using Rootwrap.Filters;
+using Rootwrap.Ini;
+using Rootwrap.Posix;
+
+namespace Rootwrap.Config;
+
+/// <summary>A capability declaration as read, before it is checked against the filters.</summary>
+public sealed record CapabilityDeclaration(string Filter, CapabilitySet Capabilities, string File, int Line);
+
+/// <summary>A [Paths] declaration: the paths a confined filter may write.</summary>
+public sealed record PathsDeclaration(string Filter, IReadOnlyList<string> ReadWrite, string File, int Line);
+
+/// <summary>
+/// All filters of a configuration in match order (filter files in directory order, then
+/// the implicit privsep-helper), with the capability and path declarations that apply.
+/// </summary>
+public sealed class FilterSet
+{
+    public required IReadOnlyList<Filter> Filters { get; init; }
+    public required IReadOnlyDictionary<string, CapabilityDeclaration> Capabilities { get; init; }
+    public required IReadOnlyDictionary<string, PathsDeclaration> Paths { get; init; }
+    /// <summary>Warnings the reference prints too (unknown filter classes).</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+    public required IReadOnlyList<string> Files { get; init; }
+}
+
+/// <summary>
+/// The reference's <c>load_filters</c>, plus our sections. <paramref name="trust"/> checks file
+/// and folder ownership (H5) when the helper runs as root.
+/// </summary>
+public static class FilterLoader
+{
+    public const string PrivsepHelperName = "privsep-helper";
+
+    public static FilterSet Load(RootwrapConfig config, ITrustPolicy trust)
+    {
+        var filters = new List<Filter>();
+        var warnings = new List<string>();
+        var files = new List<string>();
+        var caps = new Dictionary<string, CapabilityDeclaration>(StringComparer.Ordinal);
+        var paths = new Dictionary<string, PathsDeclaration>(StringComparer.Ordinal);
+
+        foreach (var dir in config.FiltersPath)
+        {
+            if (!PosixPath.IsDir(dir)) continue;
+            trust.CheckDirectory(dir);
+            foreach (var path in ListDirectory(dir))
+            {
+                var name = PosixPath.BaseName(path);
+                if (name.StartsWith('.') || !PosixPath.IsFile(path)) continue;
+                trust.CheckFile(path);
+                files.Add(path);
+                var doc = Read(path, strict: false);
+                var items = doc.Items("Filters")
+                    ?? throw new ConfigException("no [Filters] section", path);
+                foreach (var entry in items)
+                {
+                    var fields = entry.Value.Split(',').Select(IniDocument.PyStrip).ToArray();
+                    var f = FilterFactory.Build(fields, path, entry.Line);
+                    if (f is null)
+                    {
+                        warnings.Add($"Skipping unknown filter class ({fields[0]}) specified in filter definitions");
+                        continue;
+                    }
+                    f.Name = entry.Key;
+                    f.Source = new FilterSource(path, entry.Line);
+                    filters.Add(f);
+                }
+                ReadDeclarations(doc, caps, paths);
+            }
+        }
+        var privsep = new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
+        filters.Add(privsep);
+
+        foreach (var profile in config.CapabilityProfiles)
+        {
+            if (PosixPath.IsDir(profile))
+            {
+                trust.CheckDirectory(profile);
+                foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
+                {
+                    trust.CheckFile(p);
+                    ReadDeclarations(Read(p, strict: false), caps, paths);
+                }
+            }
+            else if (PosixPath.IsFile(profile))
+            {
+                trust.CheckFile(profile);
+                ReadDeclarations(Read(profile, strict: false), caps, paths);
+            }
+            else throw new ConfigException($"capability profile not found: {profile}", config.File);
+        }
+
+        var names = new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        foreach (var d in caps.Values)
+        {
+            if (!names.Contains(d.Filter))
+                throw new ConfigException($"[Capabilities] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
+            if (config.CapabilityBound is { } bound && !d.Capabilities.IsSubsetOf(bound))
+                throw new ConfigException(
+                    $"'{d.Filter}' declares {d.Capabilities.Except(bound)}, outside capability_bound", d.File, d.Line);
+        }
+        foreach (var d in paths.Values)
+        {
+            if (!names.Contains(d.Filter))
+                throw new ConfigException($"[Paths] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
+            foreach (var p in d.ReadWrite)
+                if (!PosixPath.IsAbs(p) || PosixPath.Stat(p) is null)
+                    throw new ConfigException($"[Paths] '{d.Filter}': path {p} does not exist", d.File, d.Line);
+        }
+
+        return new FilterSet { Filters = filters, Capabilities = caps, Paths = paths, Warnings = warnings, Files = files };
+    }
+
+    private static IniDocument Read(string path, bool strict)
+    {
+        try { return IniDocument.Load(path, strict); }
+        catch (IniException e) { throw new ConfigException(e.Message, e.File, e.Line); }
+    }
+
+    /// <summary>Directory entries in readdir order, as the reference's os.listdir (match order depends on it).</summary>
+    internal static IEnumerable<string> ListDirectory(string dir)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(dir).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"cannot list directory: {e.Message}", dir);
+        }
+    }
+
+    /// <summary>A value's inline comment ("  # why") is dropped in our own sections.</summary>
+    private static string StripInlineComment(string v)
+    {
+        for (int i = 0; i < v.Length; i++)
+            if ((v[i] == '#' || v[i] == ';') && (i == 0 || IniDocument.PyIsSpace(v[i - 1])))
+                return IniDocument.PyStrip(v[..i]);
+        return v;
+    }
+
+    private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps, Dictionary<string, PathsDeclaration> paths)
+    {
+        if (doc.GetSection("Capabilities") is { } cs)
+        {
+            foreach (var e in cs.Entries)
+            {
+                var v = StripInlineComment(e.Value.Replace('\n', ' '));
+                if (!CapabilitySet.TryParse(v, out var set, out var bad))
+                    throw new ConfigException($"[Capabilities] '{e.Key}': unknown capability '{bad}'", doc.File, e.Line);
+                caps[e.Key] = new CapabilityDeclaration(e.Key, set, doc.File, e.Line);
+            }
+        }
+        if (doc.GetSection("Paths") is { } ps)
+        {
+            foreach (var e in ps.Entries)
+            {
+                var v = StripInlineComment(e.Value.Replace('\n', ' '));
+                var rw = new List<string>();
+                foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var words = part.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    if (words.Length != 2 || words[0] != "rw")
+                        throw new ConfigException($"[Paths] '{e.Key}': expected 'rw /path', got '{part}'", doc.File, e.Line);
+                    rw.Add(words[1]);
+                }
+                paths[e.Key] = new PathsDeclaration(e.Key, rw, doc.File, e.Line);
+            }
+        }
+    }
+}

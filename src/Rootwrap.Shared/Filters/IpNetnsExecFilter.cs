@@ -1,0 +1,23 @@
+namespace Rootwrap.Filters;
+
+/// <summary><c>ip netns exec NS COMMAND...</c> as root; COMMAND must match another filter.</summary>
+public sealed class IpNetnsExecFilter(string execPath, string runAs, IReadOnlyList<string> args)
+    : Filter("IpNetnsExecFilter", execPath, runAs, args)
+{
+    public override bool IsChaining => true;
+
+    public override bool Match(List<string> userargs, ISystemView sys)
+    {
+        if (RunAs != "root" || userargs.Count < 4) return false;
+        return userargs[0] == "ip"
+            && Array.IndexOf(IpFilter.NetnsVars, userargs[1]) >= 0
+            && Array.IndexOf(IpFilter.ExecVars, userargs[2]) >= 0;
+    }
+
+    public override List<string> ExecArgs(List<string> userargs)
+    {
+        var args = userargs.GetRange(4, userargs.Count - 4);
+        if (args.Count > 0) args[0] = Posix.PosixPath.BaseName(args[0]);
+        return args;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Rootwrap.Filters;
+
+/// <summary>
+/// A filter's argument pattern: Python <c>re</c> syntax, compiled on first use only, matched
+/// against the whole argument (H1: <c>^(?:pattern)\z</c> where the reference uses
+/// <c>re.match(pattern + '$')</c>). Matching is linear-time (the non-backtracking engine);
+/// patterns that need backtracking (back-references, look-arounds) get a small timeout
+/// instead, and a timeout denies. A pattern that does not compile denies, as the reference.
+/// </summary>
+public sealed class PyRegex
+{
+    /// <summary>Budget for one backtracking match; only patterns the linear engine can't run use it.</summary>
+    public static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(20);
+
+    private readonly string _pattern;
+    private readonly string? _literal;
+    private Regex? _regex;
+    private bool _compiled;
+
+    public PyRegex(string pattern)
+    {
+        _pattern = pattern;
+        _literal = IsPlainLiteral(pattern) ? pattern : null;
+    }
+
+    public string Pattern => _pattern;
+
+    /// <summary>True when the pattern can't be compiled (a filter that always denies).</summary>
+    public bool IsInvalid { get { EnsureCompiled(); return _literal is null && _regex is null; } }
+
+    /// <summary>Full-match test. Never throws.</summary>
+    public bool FullMatch(string input)
+    {
+        if (_literal is not null) return string.Equals(_literal, input, StringComparison.Ordinal);
+        EnsureCompiled();
+        if (_regex is null) return false;
+        try { return _regex.IsMatch(input); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
+
+    private void EnsureCompiled()
+    {
+        if (_compiled) return;
+        _compiled = true;
+        if (_literal is not null) return;
+        _regex = Compile(_pattern);
+    }
+
+    /// <summary>Compiles a Python pattern for whole-argument matching, or null when it is invalid.</summary>
+    public static Regex? Compile(string pattern)
+    {
+        string? translated = Translate(pattern);
+        if (translated is null) return null;
+        var anchored = "^(?:" + translated + ")\\z";
+        try
+        {
+            return new Regex(anchored, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        }
+        catch (NotSupportedException)
+        {
+            // Back-references and look-arounds: only the backtracking engine has them.
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        try
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant, BacktrackingTimeout);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsPlainLiteral(string p)
+    {
+        foreach (char c in p)
+        {
+            if (c is '\\' or '.' or '^' or '$' or '*' or '+' or '?' or '{' or '}' or '[' or ']' or '|' or '(' or ')' or '#' or ' ')
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Rewrites the Python-only syntax into .NET syntax: <c>(?P&lt;n&gt;</c>, <c>(?P=n)</c>, <c>\Z</c>,
+    /// <c>{,n}</c>. Returns null for syntax with no safe equivalent.
+    /// </summary>
+    public static string? Translate(string p)
+    {
+        var sb = new StringBuilder(p.Length + 8);
+        bool inClass = false;
+        for (int i = 0; i < p.Length; i++)
+        {
+            char c = p[i];
+            if (c == '\\')
+            {
+                if (i + 1 >= p.Length) return null; // trailing backslash: re.error
+                char n = p[i + 1];
+                if (!inClass && n == 'Z') { sb.Append("\\z"); i++; continue; }
+                // Python's \w is str.isalnum() or '_' (letters and all numbers, no combining
+                // marks); its \s includes \x1c-\x1f. Spell both out so .NET admits no more.
+                string? cls = (inClass, n) switch
+                {
+                    (false, 'w') => @"[\p{L}\p{N}_]",
+                    (false, 'W') => @"[^\p{L}\p{N}_]",
+                    (false, 's') => @"[\s\x1c-\x1f]",
+                    (false, 'S') => @"[^\s\x1c-\x1f]",
+                    (true, 'w') => @"\p{L}\p{N}_",
+                    (true, 's') => @"\s\x1c-\x1f",
+                    _ => null,
+                };
+                if (cls is not null) { sb.Append(cls); i++; continue; }
+                sb.Append(c).Append(n);
+                i++;
+                continue;
+            }
+            if (inClass)
+            {
+                // .NET reads "-[" inside a class as subtraction; Python as two literals.
+                if (c == '[') { sb.Append("\\["); continue; }
+                if (c == ']') inClass = false;
+                sb.Append(c);
+                continue;
+            }
+            if (c == '[')
+            {
+                inClass = true;
+                sb.Append(c);
+                // A ']' right after '[' or '[^' is a literal in both dialects.
+                if (i + 1 < p.Length && p[i + 1] == '^') { sb.Append('^'); i++; }
+                if (i + 1 < p.Length && p[i + 1] == ']') { sb.Append("\\]"); i++; }
+                continue;
+            }
+            if (c == '(' && i + 2 < p.Length && p[i + 1] == '?' && p[i + 2] == 'P')
+            {
+                if (i + 3 < p.Length && p[i + 3] == '<') { sb.Append("(?<"); i += 3; continue; }
+                if (i + 3 < p.Length && p[i + 3] == '=')
+                {
+                    int close = p.IndexOf(')', i + 4);
+                    if (close < 0) return null;
+                    sb.Append("\\k<").Append(p, i + 4, close - i - 4).Append('>');
+                    i = close;
+                    continue;
+                }
+                return null;
+            }
+            if (c == '{' && i + 1 < p.Length && p[i + 1] == ',')
+            {
+                int close = p.IndexOf('}', i);
+                if (close > i + 2 && int.TryParse(p.AsSpan(i + 2, close - i - 2), out _) && sb.Length > 0)
+                {
+                    sb.Append("{0,").Append(p, i + 2, close - i - 2).Append('}');
+                    i = close;
+                    continue;
+                }
+            }
+            sb.Append(c);
+        }
+        return inClass ? null : sb.ToString();
+    }
+}
+
+/// <summary>Per-argument patterns of a filter, each compiled only when first needed.</summary>
+internal sealed class PatternList(IReadOnlyList<string> patterns)
+{
+    private readonly PyRegex[] _regexes = patterns.Select(p => new PyRegex(p)).ToArray();
+
+    /// <summary>Every pattern fully matches the argument at its position (the list may be longer).</summary>
+    public bool MatchesPrefix(IReadOnlyList<string> userargs)
+    {
+        for (int i = 0; i < _regexes.Length; i++)
+            if (!_regexes[i].FullMatch(userargs[i])) return false;
+        return true;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text;
+
+namespace Rootwrap.Ini;
+
+/// <summary>An option as read: its value (continuation lines joined with '\n') and the line it started on.</summary>
+public sealed record IniEntry(string Key, string Value, int Line);
+
+/// <summary>A parse error, with the file and 1-based line it was found on.</summary>
+public sealed class IniException(string file, int line, string message) : Exception(message)
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public override string ToString() => $"{File}:{Line}: {Message}";
+}
+
+/// <summary>
+/// One section's options in configparser order: a repeated key keeps the position of its
+/// first occurrence and the value of its last (a Python dict assignment).
+/// </summary>
+public sealed class IniSection(string name, int line)
+{
+    private readonly List<IniEntry> _entries = new();
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+    public int Line { get; } = line;
+    public IReadOnlyList<IniEntry> Entries => _entries;
+
+    public IniEntry? this[string key] => _index.TryGetValue(key, out var i) ? _entries[i] : null;
+
+    internal void Set(IniEntry entry)
+    {
+        if (_index.TryGetValue(entry.Key, out var i)) _entries[i] = entry;
+        else { _index[entry.Key] = _entries.Count; _entries.Add(entry); }
+    }
+}
+
+/// <summary>
+/// A reader for INI files exactly as Python's <c>configparser.RawConfigParser</c> reads them
+/// (delimiters <c>=</c> and <c>:</c>, full-line <c>#</c>/<c>;</c> comments, no inline comments,
+/// indented continuation lines, blank lines kept inside values, option names lower-cased,
+/// a <c>[DEFAULT]</c> section merged in front of every other). Strict mode (duplicate
+/// sections and options are errors) is what the reference uses for rootwrap.conf;
+/// filter files are read with strict mode off.
+/// </summary>
+public sealed class IniDocument
+{
+    public const string DefaultSection = "DEFAULT";
+
+    private readonly Dictionary<string, IniSection> _sections = new(StringComparer.Ordinal);
+    private readonly List<IniSection> _order = new();
+
+    public string File { get; }
+    public IniSection Defaults { get; }
+    public IReadOnlyList<IniSection> Sections => _order;
+
+    private IniDocument(string file)
+    {
+        File = file;
+        Defaults = new IniSection(DefaultSection, 0);
+    }
+
+    public IniSection? GetSection(string name) =>
+        name == DefaultSection ? Defaults : _sections.GetValueOrDefault(name);
+
+    /// <summary>
+    /// <c>RawConfigParser.items(section)</c>: the defaults, then the section's own options
+    /// (a section key overrides a default in place). Null when the section is absent.
+    /// </summary>
+    public IReadOnlyList<IniEntry>? Items(string section)
+    {
+        if (section == DefaultSection) return Defaults.Entries;
+        if (!_sections.TryGetValue(section, out var s)) return null;
+        if (Defaults.Entries.Count == 0) return s.Entries;
+        var merged = new IniSection(section, s.Line);
+        foreach (var e in Defaults.Entries) merged.Set(e);
+        foreach (var e in s.Entries) merged.Set(e);
+        return merged.Entries;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads and parses a file; I/O and decoding errors become <see cref="IniException"/> at line 0.</summary>
+    public static IniDocument Load(string path, bool strict)
+    {
+        byte[] bytes;
+        try { bytes = System.IO.File.ReadAllBytes(path); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new IniException(path, 0, "no such file");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new IniException(path, 0, "permission denied");
+        }
+        catch (IOException)
+        {
+            // Messages are resource keys in the trimmed binary; say what failed instead.
+            throw new IniException(path, 0, Posix.PosixPath.IsDir(path) ? "is a directory" : "cannot be read");
+        }
+        return Parse(path, bytes, strict);
+    }
+
+    public static IniDocument Parse(string path, ReadOnlySpan<byte> bytes, bool strict)
+    {
+        string text;
+        try { text = StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException)
+        {
+            // Python decodes with the locale's UTF-8 and fails on the same bytes.
+            int line = 1;
+            var ok = Utf8ValidPrefix(bytes);
+            foreach (var b in bytes[..ok]) if (b == (byte)'\n') line++;
+            throw new IniException(path, line, "file is not valid UTF-8");
+        }
+        return Parse(path, text, strict);
+    }
+
+    private static int Utf8ValidPrefix(ReadOnlySpan<byte> bytes)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
+    }
+
+    public static IniDocument Parse(string path, string text, bool strict)
+    {
+        var doc = new IniDocument(path);
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        IniSection? cursect = null;
+        string? optname = null;
+        int optline = 0;
+        List<string>? optvalue = null;
+        int indentLevel = 0;
+        IniException? firstError = null;
+
+        void Flush()
+        {
+            if (cursect is not null && optname is not null && optvalue is not null)
+                cursect.Set(new IniEntry(optname, PyRStrip(string.Join('\n', optvalue)), optline));
+        }
+
+        int lineno = 0;
+        foreach (var line in SplitUniversalNewlines(text))
+        {
+            lineno++;
+            var stripped = PyStrip(line);
+            bool isComment = stripped.StartsWith('#') || stripped.StartsWith(';');
+            var value = isComment ? "" : stripped;
+            if (value.Length == 0)
+            {
+                // Blank lines belong to the value being read (empty_lines_in_values); comments don't.
+                if (!isComment && cursect is not null && !string.IsNullOrEmpty(optname) && optvalue is not null)
+                    optvalue.Add("");
+                continue;
+            }
+            int curIndent = 0;
+            while (curIndent < line.Length && PyIsSpace(line[curIndent])) curIndent++;
+            if (cursect is not null && !string.IsNullOrEmpty(optname) && curIndent > indentLevel)
+            {
+                optvalue!.Add(value);
+                continue;
+            }
+            indentLevel = curIndent;
+            if (value[0] == '[' && value.LastIndexOf(']') is int close && close >= 2)
+            {
+                Flush();
+                optname = null; optvalue = null;
+                var name = value[1..close];
+                if (name == DefaultSection)
+                {
+                    cursect = doc.Defaults;
+                }
+                else if (doc._sections.TryGetValue(name, out var existing))
+                {
+                    if (strict && added.Contains("S\0" + name))
+                        throw new IniException(path, lineno, $"section [{name}] already exists");
+                    cursect = existing;
+                    added.Add("S\0" + name);
+                }
+                else
+                {
+                    cursect = new IniSection(name, lineno);
+                    doc._sections[name] = cursect;
+                    doc._order.Add(cursect);
+                    added.Add("S\0" + name);
+                }
+                continue;
+            }
+            if (cursect is null)
+                throw new IniException(path, lineno, $"no section header before this line: {Quote(line)}");
+
+            int delim = value.AsSpan().IndexOfAny('=', ':');
+            if (delim < 0)
+            {
+                firstError ??= new IniException(path, lineno, $"not an option line (no ':' or '='): {Quote(line)}");
+                Flush();
+                optname = null; optvalue = null;
+                continue;
+            }
+            Flush();
+            var key = PyRStrip(value[..delim]).ToLowerInvariant();
+            if (key.Length == 0)
+                firstError ??= new IniException(path, lineno, $"option line without a name: {Quote(line)}");
+            var sectKey = "O\0" + cursect.Name + "\0" + key;
+            if (strict && added.Contains(sectKey))
+                throw new IniException(path, lineno, $"option '{key}' in section [{cursect.Name}] already exists");
+            added.Add(sectKey);
+            optname = key;
+            optline = lineno;
+            optvalue = new List<string> { PyStrip(value[(delim + 1)..]) };
+        }
+        Flush();
+        if (firstError is not null) throw firstError;
+        return doc;
+    }
+
+    private static string Quote(string line) => "'" + line.TrimEnd('\n') + "'";
+
+    /// <summary>Python's text-mode line iteration: \r\n, \r and \n all end a line.</summary>
+    internal static IEnumerable<string> SplitUniversalNewlines(string text)
+    {
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\n' || c == '\r')
+            {
+                yield return text[start..i];
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                start = i + 1;
+            }
+        }
+        if (start < text.Length) yield return text[start..];
+    }
+
+    /// <summary>Python's <c>str.isspace</c> for one character.</summary>
+    public static bool PyIsSpace(char c) => c switch
+    {
+        ' ' or '\t' or '\n' or '\v' or '\f' or '\r' => true,
+        '\x1c' or '\x1d' or '\x1e' or '\x1f' or '\x85' or '\xa0' => true,
+        '\u1680' or '\u2028' or '\u2029' or '\u202f' or '\u205f' or '\u3000' => true,
+        >= '\u2000' and <= '\u200a' => true,
+        _ => false,
+    };
+
+    public static string PyStrip(string s)
+    {
+        int a = 0, b = s.Length;
+        while (a < b && PyIsSpace(s[a])) a++;
+        while (b > a && PyIsSpace(s[b - 1])) b--;
+        return (a == 0 && b == s.Length) ? s : s[a..b];
+    }
+
+    public static string PyRStrip(string s)
+    {
+        int b = s.Length;
+        while (b > 0 && PyIsSpace(s[b - 1])) b--;
+        return b == s.Length ? s : s[..b];
+    }
+}

@@ -1,0 +1,85 @@
+using Rootwrap.Capabilities;
+using Rootwrap.Config;
+using Rootwrap.Filters;
+
+namespace Rootwrap.Matching;
+
+/// <summary>What to do with one call, decided without side effects.</summary>
+public abstract record Decision
+{
+    public sealed record Run(ExecPlan Plan) : Decision;
+    /// <summary>Exit 99. <c>Args</c> is the argument list as the reference prints it (after EnvFilter's edits).</summary>
+    public sealed record Unauthorized(IReadOnlyList<string> Args, string? Reason = null) : Decision;
+    /// <summary>Exit 96.</summary>
+    public sealed record ExecutableNotFound(Filter Filter) : Decision;
+
+    public static Decision Make(RootwrapConfig config, FilterSet set, IReadOnlyList<string> command,
+        ISystemView sys, IUserDatabase users)
+    {
+        var userargs = new List<string>(command);
+        var result = Matcher.Match(set.Filters, userargs, config.ExecDirs, sys);
+        switch (result)
+        {
+            case MatchResult.NoMatch:
+                return new Unauthorized(userargs);
+            case MatchResult.NotExecutable ne:
+                return new ExecutableNotFound(ne.Filter);
+        }
+        var (filter, exec) = (MatchResult.Matched)result;
+        var argv = filter.GetCommand(userargs, exec, sys);
+        var env = filter.GetEnvironment(userargs);
+
+        set.Capabilities.TryGetValue(filter.Name, out var declared);
+        set.Paths.TryGetValue(filter.Name, out var paths);
+
+        UserSpec? user = null;
+        string? switchTo = filter.RunAs != "root" ? filter.RunAs
+            : declared is not null && config.CapabilityUser is not null ? config.CapabilityUser
+            : null;
+        if (switchTo is not null)
+        {
+            user = users.Lookup(switchTo)
+                ?? throw new ConfigException($"filter '{filter.Name}' runs as unknown user '{switchTo}'", filter.Source?.File, filter.Source?.Line ?? 0);
+        }
+
+        CapabilityPlan? caps;
+        if (declared is not null)
+        {
+            caps = new CapabilityPlan(declared.Capabilities, Ambient: user is not null);
+        }
+        else
+        {
+            switch (config.Undeclared)
+            {
+                case UndeclaredCapabilities.Deny:
+                    return new Unauthorized(userargs, $"filter '{filter.Name}' declares no capabilities and undeclared_capabilities = deny");
+                case UndeclaredCapabilities.None:
+                    caps = new CapabilityPlan(CapabilitySet.Empty, Ambient: false);
+                    break;
+                default:
+                    caps = config.CapabilityBound is { } b ? new CapabilityPlan(b, Ambient: false) : null;
+                    break;
+            }
+            // A non-root run_as without a declaration is the reference's plain setuid: the
+            // kernel clears every capability at the uid change, so there is nothing to keep.
+            if (user is not null && caps is not null) caps = caps with { Keep = CapabilitySet.Empty, Ambient = false };
+        }
+        if (paths is not null && caps is null)
+        {
+            // Confinement must not be undoable: a confined filter never keeps full root.
+            caps = new CapabilityPlan(CapabilitySet.AllKnown.Except(CapabilitySet.Of(21)), Ambient: false);
+        }
+
+        return new Run(new ExecPlan
+        {
+            FilterName = filter.Name,
+            Executable = argv[0],
+            Argv = argv,
+            EnvironmentChanges = env,
+            User = user,
+            Capabilities = caps,
+            ReadWritePaths = paths?.ReadWrite,
+            RlimitNofile = config.RlimitNofile,
+        });
+    }
+}

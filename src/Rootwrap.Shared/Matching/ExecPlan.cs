@@ -1,0 +1,79 @@
+using System.Text;
+using Rootwrap.Capabilities;
+
+namespace Rootwrap.Matching;
+
+/// <summary>A user to switch to: real, effective and saved ids, and the supplementary groups.</summary>
+public sealed record UserSpec(string Name, uint Uid, uint Gid, IReadOnlyList<uint> Groups)
+{
+    public override string ToString() => $"{Name}({Uid}:{Gid}; groups {string.Join(',', Groups)})";
+}
+
+/// <summary>How the command's capabilities are set before execve (SPEC section 4).</summary>
+public sealed record CapabilityPlan(
+    /// <summary>Effective = permitted = bounding set.</summary>
+    CapabilitySet Keep,
+    /// <summary>Also inheritable and ambient: the command runs as a non-root user and keeps them.</summary>
+    bool Ambient);
+
+/// <summary>
+/// Everything the launcher does, decided in advance: a plain value that tests build,
+/// print and compare. No field is interpreted by the launcher beyond applying it.
+/// </summary>
+public sealed record ExecPlan
+{
+    public required string FilterName { get; init; }
+    /// <summary>The path given to execve.</summary>
+    public required string Executable { get; init; }
+    /// <summary>argv, argv[0] being <see cref="Executable"/> as the reference passes it.</summary>
+    public required IReadOnlyList<string> Argv { get; init; }
+    /// <summary>Variables set on top of the inherited environment; null: the environment as inherited.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? EnvironmentChanges { get; init; }
+    /// <summary>Null: stay root.</summary>
+    public UserSpec? User { get; init; }
+    /// <summary>Null: capabilities untouched (the reference's full root; NoNewPrivs stays 0).</summary>
+    public CapabilityPlan? Capabilities { get; init; }
+    /// <summary>Writable paths of a confined filter (SPEC 4b); null: not confined.</summary>
+    public IReadOnlyList<string>? ReadWritePaths { get; init; }
+    public int RlimitNofile { get; init; } = 1024;
+
+    /// <summary>The reference's syslog rendering of the command: Python's list repr.</summary>
+    public string ArgvRepr()
+    {
+        var sb = new StringBuilder("[");
+        for (int i = 0; i < Argv.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(PyRepr(Argv[i]));
+        }
+        return sb.Append(']').ToString();
+    }
+
+    internal static string PyRepr(string s)
+    {
+        char q = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
+        var sb = new StringBuilder().Append(q);
+        foreach (var c in s)
+        {
+            if (c == q || c == '\\') sb.Append('\\').Append(c);
+            else if (c == '\n') sb.Append("\\n");
+            else if (c == '\r') sb.Append("\\r");
+            else if (c == '\t') sb.Append("\\t");
+            else if (c < 0x20 || c == 0x7f) sb.Append($"\\x{(int)c:x2}");
+            else if (char.IsSurrogate(c)) sb.Append($"\\u{(int)c:x4}");
+            else sb.Append(c);
+        }
+        return sb.Append(q).ToString();
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append("filter ").Append(FilterName).Append(": ").Append(ArgvRepr());
+        if (User is not null) sb.Append(" as ").Append(User);
+        if (Capabilities is not null) sb.Append(" caps ").Append(Capabilities.Keep).Append(Capabilities.Ambient ? " (ambient)" : "");
+        if (EnvironmentChanges is not null) sb.Append(" env ").Append(string.Join(' ', EnvironmentChanges.Select(kv => kv.Key + "=" + kv.Value)));
+        if (ReadWritePaths is not null) sb.Append(" rw ").Append(string.Join(',', ReadWritePaths));
+        return sb.ToString();
+    }
+}

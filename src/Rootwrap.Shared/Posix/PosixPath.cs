@@ -1,0 +1,224 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Rootwrap.Text;
+
+namespace Rootwrap.Posix;
+
+/// <summary>
+/// Path operations with Python's <c>posixpath</c> semantics, on surrogate-escaped strings so
+/// that non-UTF-8 names survive. Read-only: stat, readlink, access, getcwd.
+/// </summary>
+public static partial class PosixPath
+{
+    public const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFLNK = 0xA000;
+
+    public static bool IsAbs(string p) => p.StartsWith('/');
+
+    public static string Join(string a, params string[] rest)
+    {
+        var path = a;
+        foreach (var b in rest)
+        {
+            if (b.StartsWith('/')) path = b;
+            else if (path.Length == 0 || path.EndsWith('/')) path += b;
+            else path += "/" + b;
+        }
+        return path;
+    }
+
+    public static (string Head, string Tail) Split(string p)
+    {
+        int i = p.LastIndexOf('/') + 1;
+        string head = p[..i], tail = p[i..];
+        if (head.Length > 0 && head.Trim('/').Length != 0) head = head.TrimEnd('/');
+        return (head, tail);
+    }
+
+    public static string BaseName(string p) => p[(p.LastIndexOf('/') + 1)..];
+
+    public static string DirName(string p)
+    {
+        int i = p.LastIndexOf('/') + 1;
+        var head = p[..i];
+        if (head.Length > 0 && head.Trim('/').Length != 0) head = head.TrimEnd('/');
+        return head;
+    }
+
+    public static string NormPath(string path)
+    {
+        if (path.Length == 0) return ".";
+        int initialSlashes = path.StartsWith('/') ? 1 : 0;
+        if (initialSlashes == 1 && path.StartsWith("//") && !path.StartsWith("///")) initialSlashes = 2;
+        var comps = new List<string>();
+        foreach (var comp in path.Split('/'))
+        {
+            if (comp.Length == 0 || comp == ".") continue;
+            if (comp != ".." || (initialSlashes == 0 && comps.Count == 0) || (comps.Count > 0 && comps[^1] == ".."))
+                comps.Add(comp);
+            else if (comps.Count > 0)
+                comps.RemoveAt(comps.Count - 1);
+        }
+        var joined = new string('/', initialSlashes) + string.Join('/', comps);
+        return joined.Length == 0 ? "." : joined;
+    }
+
+    /// <summary><c>os.path.abspath</c>; null when the working directory is gone.</summary>
+    public static string? AbsPath(string p)
+    {
+        if (!IsAbs(p))
+        {
+            var cwd = GetCwd();
+            if (cwd is null) return null;
+            p = Join(cwd, p);
+        }
+        return NormPath(p);
+    }
+
+    /// <summary>
+    /// <c>os.path.realpath(path)</c> (non-strict, Python 3.11): symlinks resolved as far as
+    /// the path exists, the missing tail kept as written. oslo.rootwrap returns '' when the
+    /// working directory no longer exists; so does this.
+    /// </summary>
+    public static string RealPath(string filename)
+    {
+        var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var (path, _) = JoinRealPath("", filename, seen);
+        return AbsPath(path) ?? "";
+    }
+
+    private static (string, bool) JoinRealPath(string path, string rest, Dictionary<string, string?> seen)
+    {
+        if (IsAbs(rest)) { rest = rest[1..]; path = "/"; }
+        while (rest.Length > 0)
+        {
+            int sep = rest.IndexOf('/');
+            string name;
+            if (sep < 0) { name = rest; rest = ""; }
+            else { name = rest[..sep]; rest = rest[(sep + 1)..]; }
+            if (name.Length == 0 || name == ".") continue;
+            if (name == "..")
+            {
+                if (path.Length > 0)
+                {
+                    (path, name) = Split(path);
+                    if (name == "..") path = Join(path, "..", "..");
+                }
+                else path = "..";
+                continue;
+            }
+            var newpath = Join(path, name);
+            bool isLink = LStatMode(newpath) is int m && (m & S_IFMT) == S_IFLNK;
+            if (!isLink) { path = newpath; continue; }
+            if (seen.TryGetValue(newpath, out var known))
+            {
+                if (known is not null) { path = known; continue; }
+                return (Join(newpath, rest), false);
+            }
+            seen[newpath] = null;
+            var target = ReadLink(newpath) ?? "";
+            bool ok;
+            (path, ok) = JoinRealPath(path, target, seen);
+            if (!ok) return (Join(path, rest), false);
+            seen[newpath] = path;
+        }
+        return (path, true);
+    }
+
+    // ---- thin libc wrappers (read-only, any thread) ----
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct StatBuf
+    {
+        public ulong st_dev, st_ino, st_nlink;
+        public uint st_mode, st_uid, st_gid;
+        private int _pad0;
+        public ulong st_rdev;
+        public long st_size, st_blksize, st_blocks;
+        public long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
+        private long _r0, _r1, _r2;
+    }
+
+    public readonly record struct FileStat(uint Mode, uint Uid, uint Gid)
+    {
+        public bool IsRegular => (Mode & S_IFMT) == S_IFREG;
+        public bool IsDirectory => (Mode & S_IFMT) == S_IFDIR;
+    }
+
+    [LibraryImport("libc", EntryPoint = "stat", SetLastError = true)]
+    private static unsafe partial int stat_(byte* path, StatBuf* buf);
+
+    [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true)]
+    private static unsafe partial int lstat_(byte* path, StatBuf* buf);
+
+    [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true)]
+    private static unsafe partial nint readlink_(byte* path, byte* buf, nint size);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true)]
+    private static unsafe partial int access_(byte* path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "getcwd", SetLastError = true)]
+    private static unsafe partial byte* getcwd_(byte* buf, nint size);
+
+    internal static byte[] CPath(string p)
+    {
+        var b = OsString.Encode(p);
+        var z = new byte[b.Length + 1];
+        b.CopyTo(z, 0);
+        return z;
+    }
+
+    private static unsafe FileStat? DoStat(string path, bool follow)
+    {
+        if (path.Contains('\0')) return null;
+        byte[] c;
+        try { c = CPath(path); } catch (ArgumentException) { return null; }
+        StatBuf st;
+        fixed (byte* p = c)
+        {
+            int r = follow ? stat_(p, &st) : lstat_(p, &st);
+            if (r != 0) return null;
+        }
+        return new FileStat(st.st_mode, st.st_uid, st.st_gid);
+    }
+
+    public static FileStat? Stat(string path) => DoStat(path, follow: true);
+    public static FileStat? LStat(string path) => DoStat(path, follow: false);
+    public static int? LStatMode(string path) => DoStat(path, follow: false) is { } s ? (int)s.Mode : null;
+
+    public static bool IsFile(string path) => Stat(path) is { IsRegular: true };
+    public static bool IsDir(string path) => Stat(path) is { IsDirectory: true };
+
+    public const int X_OK = 1;
+
+    public static unsafe bool Access(string path, int mode)
+    {
+        if (path.Contains('\0')) return false;
+        byte[] c;
+        try { c = CPath(path); } catch (ArgumentException) { return false; }
+        fixed (byte* p = c) return access_(p, mode) == 0;
+    }
+
+    public static unsafe string? ReadLink(string path)
+    {
+        if (path.Contains('\0')) return null;
+        var c = CPath(path);
+        var buf = new byte[4096];
+        fixed (byte* p = c) fixed (byte* b = buf)
+        {
+            nint n = readlink_(p, b, buf.Length);
+            if (n < 0) return null;
+            return OsString.Decode(buf.AsSpan(0, (int)n));
+        }
+    }
+
+    public static unsafe string? GetCwd()
+    {
+        var buf = new byte[4096];
+        fixed (byte* b = buf)
+        {
+            if (getcwd_(b, buf.Length) == null) return null;
+        }
+        int n = Array.IndexOf(buf, (byte)0);
+        return OsString.Decode(buf.AsSpan(0, n));
+    }
+}
