@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tmds.Linux;
 
 namespace Rootwrap.Native.Linux;
 
@@ -8,27 +9,24 @@ namespace Rootwrap.Native.Linux;
 /// </summary>
 public static unsafe partial class Credentials
 {
-    [LibraryImport("libc", EntryPoint = "setgroups", SetLastError = true)]
-    private static partial int setgroups(nint size, uint* list);
-
-    [LibraryImport("libc", EntryPoint = "setresgid", SetLastError = true)]
-    private static partial int setresgid(uint r, uint e, uint s);
-
-    [LibraryImport("libc", EntryPoint = "setresuid", SetLastError = true)]
-    private static partial int setresuid(uint r, uint e, uint s);
-
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEuid();
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     public static partial uint GetUid();
 
+    private static void Check(int r, string call)
+    {
+        if (r == -1) throw new SyscallException(call, LibC.errno);
+    }
+
     /// <summary>Supplementary groups, then real/effective/saved gid, then uid. Needs CAP_SETGID and CAP_SETUID.</summary>
     public static void SwitchTo(uint uid, uint gid, IReadOnlyList<uint> groups)
     {
-        var g = groups.ToArray();
-        fixed (uint* p = g) Errno.Check(setgroups(g.Length, p), "setgroups");
-        Errno.Check(setresgid(gid, gid, gid), $"setresgid({gid})");
-        Errno.Check(setresuid(uid, uid, uid), $"setresuid({uid})");
+        // Bound through Tmds.LibC, which already declares these three.
+        var g = groups.Select(x => (gid_t)x).ToArray();
+        fixed (gid_t* p = g) Check(LibC.setgroups((size_t)g.Length, p), "setgroups");
+        Check(LibC.setresgid(gid, gid, gid), $"setresgid({gid})");
+        Check(LibC.setresuid(uid, uid, uid), $"setresuid({uid})");
     }
 }

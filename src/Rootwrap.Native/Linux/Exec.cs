@@ -5,9 +5,6 @@ namespace Rootwrap.Native.Linux;
 /// <summary>execve and what must be true just before it.</summary>
 public static unsafe partial class Exec
 {
-    [LibraryImport("libc", EntryPoint = "execve", SetLastError = true)]
-    private static partial int execve(byte* path, byte** argv, byte** envp);
-
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial long syscall3(long number, ulong a, ulong b, ulong c);
 
@@ -52,8 +49,8 @@ public static unsafe partial class Exec
             fixed (nint* a = av) fixed (nint* e = ev)
             {
                 byte* p = Pin(path);
-                execve(p, (byte**)a, (byte**)e);
-                return Marshal.GetLastPInvokeError();
+                Tmds.Linux.LibC.execve(p, (byte**)a, (byte**)e);
+                return Tmds.Linux.LibC.errno;
             }
         }
         finally
