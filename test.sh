@@ -34,7 +34,11 @@ echo "== building"
 ROOTWRAP_BIN="$(./build.sh artifacts/bin | tail -n1)"
 export ROOTWRAP_BIN
 
-# 4. Machine set-up the end-to-end suites need (users, sudoers, installed copies).
+# 4. Machine set-up the end-to-end suites need (users, sudoers, installed copies). Each
+#    checkout gets its own root-owned install folder, so two checkouts never share one.
+ROOTWRAP_TEST_ROOT="/opt/rootwrap-native-test/$(printf %s "$PWD" | md5sum | cut -c1-8)"
+export ROOTWRAP_TEST_ROOT
+# (set-up scripts follow) the end-to-end suites need (users, sudoers, installed copies).
 for s in tests/setup.d/*.sh; do
     [ -e "$s" ] || continue
     echo "== setup: $s"
