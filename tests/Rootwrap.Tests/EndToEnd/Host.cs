@@ -9,7 +9,7 @@ public enum Needs
 {
     /// <summary>Root, ./test.sh's install ($ROOTWRAP_TEST_ROOT) and the capability suites' sudoers entry.</summary>
     Installed = 1,
-    /// <summary>unshare(CLONE_NEWNET), for commands that change network state.</summary>
+    /// <summary>unshare(CLONE_NEWNET | CLONE_NEWNS), for commands that change network or mount state.</summary>
     NetNamespace = 2,
 }
 
@@ -62,8 +62,8 @@ public static class Host
 
     private static readonly Lazy<string?> NetNs = new(() =>
     {
-        var r = Run(["unshare", "-n", "--", "true"]);
-        return r.ExitCode == 0 ? null : $"this machine does not allow a private network namespace (unshare -n: {r.Stderr.Trim()})";
+        var r = Run(["unshare", "-m", "-n", "--", "true"]);
+        return r.ExitCode == 0 ? null : $"this machine does not allow private network and mount namespaces (unshare -m -n: {r.Stderr.Trim()})";
     });
 
     public static string? WhyNot(Needs needs)

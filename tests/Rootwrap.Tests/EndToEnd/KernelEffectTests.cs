@@ -41,6 +41,32 @@ public class KernelEffectTests
         Assert.DoesNotContain(" mtu 1400 ", lo2);
     }
 
+    /// <summary>
+    /// ip netns exec is a chain: the kernel shows the union of its declaration (CAP_SYS_ADMIN,
+    /// which setns and its mount namespace need) and that of the filter inside. The named
+    /// namespace lives in a private mount namespace (a tmpfs on /run/netns) and dies with it.
+    /// </summary>
+    [EndToEndTheory(Needs.Installed | Needs.NetNamespace)]
+    [InlineData("sudo")]
+    [InlineData("root")]
+    public void Ip_netns_exec_keeps_its_own_and_the_inner_filters_capabilities(string via)
+    {
+        const string script = "mkdir -p /run/netns && mount -t tmpfs -o mode=0755 rwn /run/netns && ip netns add rwn && exec \"$@\"";
+        Result InNamedNamespace(params string[] inner) =>
+            Host.Run(["unshare", "-m", "-n", "--propagation", "private", "--", "sh", "-c", script, "sh",
+                .. Host.Via(via, "declared", ["ip", "netns", "exec", "rwn", .. inner])]);
+
+        var r = InNamedNamespace("cat", "/proc/self/status");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var union = Rootwrap.Capabilities.CapabilitySet.Of(21, 12, 5); // ip_exec's CAP_SYS_ADMIN + status's CAP_NET_ADMIN, CAP_KILL
+        new ProcStatus(r.Stdout).AssertRow(0, union, union, Rootwrap.Capabilities.CapabilitySet.Empty, Rootwrap.Capabilities.CapabilitySet.Empty, nnp: true);
+
+        var empty = InNamedNamespace("head", "-n", "100", "/proc/self/status");
+        Assert.True(empty.ExitCode == 0, empty.ToString());
+        var sysAdmin = Rootwrap.Capabilities.CapabilitySet.Of(21);
+        new ProcStatus(empty.Stdout).AssertRow(0, sysAdmin, sysAdmin, Rootwrap.Capabilities.CapabilitySet.Empty, Rootwrap.Capabilities.CapabilitySet.Empty, nnp: true);
+    }
+
     [EndToEndTheory]
     [InlineData("sudo")]
     [InlineData("root")]
