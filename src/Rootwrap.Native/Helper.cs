@@ -78,7 +78,9 @@ public static class Helper
                 return Fail(execname, $"Executable not found: {nf.Filter.ExecPath} (filter match = {nf.Filter.Name})", RcNoExecFound, log);
         }
         var plan = ((Decision.Run)decision).Plan;
-        log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.ArgvRepr()} (filter match = {plan.FilterName})");
+        // The names cost NSS lookups (nsswitch.conf, /etc/passwd): only when the line is logged.
+        if (log.InfoEnabled)
+            log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.ArgvRepr()} (filter match = {plan.FilterName})");
 
         int errno;
         try
@@ -114,7 +116,8 @@ public static class Helper
     /// <summary>Python logging's root logger as the reference configures it.</summary>
     private sealed class Logger(RootwrapConfig config, Syslog? syslog)
     {
-        public void Info(string m) { if (syslog is not null && config.SyslogLevel <= 20) syslog.Log(6, m); }
+        public bool InfoEnabled => syslog is not null && config.SyslogLevel <= 20;
+        public void Info(string m) { if (InfoEnabled) syslog!.Log(6, m); }
         public void Error(string m) { if (syslog is not null && config.SyslogLevel <= 40) syslog.Log(3, m); }
         public void Warning(string m)
         {
