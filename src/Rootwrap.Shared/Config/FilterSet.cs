@@ -58,7 +58,7 @@ public static class FilterLoader
                     ?? throw new ConfigException("no [Filters] section", path);
                 foreach (var entry in items)
                 {
-                    var fields = entry.Value.Split(',').Select(IniDocument.PyStrip).ToArray();
+                    var fields = SplitFields(entry.Value);
                     var f = FilterFactory.Build(fields, path, entry.Line);
                     if (f is null)
                     {
@@ -132,6 +132,21 @@ public static class FilterLoader
         {
             throw new ConfigException($"cannot list directory: {e.Message}", dir);
         }
+    }
+
+    /// <summary>A filter definition's fields: the value split on ',' and each part stripped, as the reference's <c>[i.strip() for i in value.split(',')]</c>.</summary>
+    internal static string[] SplitFields(string value)
+    {
+        var fields = new string[value.AsSpan().Count(',') + 1];
+        int start = 0;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            int comma = value.IndexOf(',', start);
+            int end = comma < 0 ? value.Length : comma;
+            fields[i] = IniDocument.PyStrip(value.AsSpan(start, end - start)).ToString();
+            start = end + 1;
+        }
+        return fields;
     }
 
     /// <summary>

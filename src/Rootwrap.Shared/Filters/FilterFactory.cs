@@ -23,7 +23,8 @@ public static class FilterFactory
     public static Filter? Build(IReadOnlyList<string> fields, string file, int line)
     {
         var cls = fields[0];
-        var rest = fields.Skip(1).ToArray();
+        var rest = new string[fields.Count - 1];
+        for (int i = 1; i < fields.Count; i++) rest[i - 1] = fields[i];
         if (Array.IndexOf(ModuleNonClasses, cls) >= 0)
             throw new ConfigException($"'{cls}' is not a filter class", file, line);
         int needed = cls switch
@@ -35,7 +36,7 @@ public static class FilterFactory
         if (rest.Length < needed)
             throw new ConfigException(
                 $"{cls} needs at least {needed} field{(needed > 1 ? "s" : "")} after the class name, got {rest.Length}", file, line);
-        IReadOnlyList<string> tail(int n) => rest.Skip(n).ToArray();
+        IReadOnlyList<string> tail(int n) => rest[n..];
         return cls switch
         {
             "CommandFilter" => new CommandFilter(rest[0], rest[1], tail(2)),

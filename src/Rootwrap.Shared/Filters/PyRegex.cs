@@ -169,7 +169,14 @@ public sealed class PyRegex
 /// <summary>Per-argument patterns of a filter, each compiled only when first needed.</summary>
 internal sealed class PatternList(IReadOnlyList<string> patterns)
 {
-    private readonly PyRegex[] _regexes = patterns.Select(p => new PyRegex(p)).ToArray();
+    private readonly PyRegex[] _regexes = Wrap(patterns);
+
+    private static PyRegex[] Wrap(IReadOnlyList<string> patterns)
+    {
+        var r = new PyRegex[patterns.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = new PyRegex(patterns[i]);
+        return r;
+    }
 
     /// <summary>Every pattern fully matches the argument at its position (the list may be longer).</summary>
     public bool MatchesPrefix(IReadOnlyList<string> userargs)

@@ -124,90 +124,111 @@ public sealed class IniDocument
 
     public static IniDocument Parse(string path, string text, bool strict)
     {
+        // The per-call helper parses every filter file of a configuration on each call, so
+        // this works on spans of the text and allocates only the names and values it keeps.
         var doc = new IniDocument(path);
-        var added = new HashSet<string>(StringComparer.Ordinal);
+        // Only strict mode looks back at what was added; filter files are read non-strict.
+        HashSet<string>? added = strict ? new(StringComparer.Ordinal) : null;
         IniSection? cursect = null;
         string? optname = null;
         int optline = 0;
-        List<string>? optvalue = null;
+        // The value being read: its first line, then any further lines (rare). Null when no
+        // option is open (configparser's optval is None).
+        string? optfirst = null;
+        List<string>? optrest = null;
         int indentLevel = 0;
         IniException? firstError = null;
 
         void Flush()
         {
-            if (cursect is not null && optname is not null && optvalue is not null)
-                cursect.Set(new IniEntry(optname, PyRStrip(string.Join('\n', optvalue)), optline));
+            if (cursect is not null && optname is not null && optfirst is not null)
+            {
+                var joined = optrest is null ? optfirst : optfirst + "\n" + string.Join('\n', optrest);
+                cursect.Set(new IniEntry(optname, PyRStrip(joined), optline));
+            }
         }
 
         int lineno = 0;
-        foreach (var line in SplitUniversalNewlines(text))
+        int pos = 0;
+        while (pos < text.Length)
         {
+            // Python's text-mode line iteration: \r\n, \r and \n all end a line.
+            int nl = text.AsSpan(pos).IndexOfAny('\r', '\n');
+            int lineEnd = nl < 0 ? text.Length : pos + nl;
+            var line = text.AsSpan(pos, lineEnd - pos);
+            pos = lineEnd >= text.Length ? text.Length
+                : lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
             lineno++;
+
             var stripped = PyStrip(line);
             bool isComment = stripped.StartsWith('#') || stripped.StartsWith(';');
-            var value = isComment ? "" : stripped;
+            var value = isComment ? ReadOnlySpan<char>.Empty : stripped;
             if (value.Length == 0)
             {
                 // Blank lines belong to the value being read (empty_lines_in_values); comments don't.
-                if (!isComment && cursect is not null && !string.IsNullOrEmpty(optname) && optvalue is not null)
-                    optvalue.Add("");
+                if (!isComment && cursect is not null && !string.IsNullOrEmpty(optname) && optfirst is not null)
+                    (optrest ??= new()).Add("");
                 continue;
             }
             int curIndent = 0;
             while (curIndent < line.Length && PyIsSpace(line[curIndent])) curIndent++;
             if (cursect is not null && !string.IsNullOrEmpty(optname) && curIndent > indentLevel)
             {
-                optvalue!.Add(value);
+                (optrest ??= new()).Add(value.ToString());
                 continue;
             }
             indentLevel = curIndent;
             if (value[0] == '[' && value.LastIndexOf(']') is int close && close >= 2)
             {
                 Flush();
-                optname = null; optvalue = null;
-                var name = value[1..close];
+                optname = null; optfirst = null; optrest = null;
+                var name = value[1..close].ToString();
                 if (name == DefaultSection)
                 {
                     cursect = doc.Defaults;
                 }
                 else if (doc._sections.TryGetValue(name, out var existing))
                 {
-                    if (strict && added.Contains("S\0" + name))
+                    if (strict && added!.Contains("S\0" + name))
                         throw new IniException(path, lineno, $"section [{name}] already exists");
                     cursect = existing;
-                    added.Add("S\0" + name);
+                    added?.Add("S\0" + name);
                 }
                 else
                 {
                     cursect = new IniSection(name, lineno);
                     doc._sections[name] = cursect;
                     doc._order.Add(cursect);
-                    added.Add("S\0" + name);
+                    added?.Add("S\0" + name);
                 }
                 continue;
             }
             if (cursect is null)
-                throw new IniException(path, lineno, $"no section header before this line: {Quote(line)}");
+                throw new IniException(path, lineno, $"no section header before this line: {Quote(line.ToString())}");
 
-            int delim = value.AsSpan().IndexOfAny('=', ':');
+            int delim = value.IndexOfAny('=', ':');
             if (delim < 0)
             {
-                firstError ??= new IniException(path, lineno, $"not an option line (no ':' or '='): {Quote(line)}");
+                firstError ??= new IniException(path, lineno, $"not an option line (no ':' or '='): {Quote(line.ToString())}");
                 Flush();
-                optname = null; optvalue = null;
+                optname = null; optfirst = null; optrest = null;
                 continue;
             }
             Flush();
-            var key = PyRStrip(value[..delim]).ToLowerInvariant();
+            var key = PyRStrip(value[..delim]).ToString().ToLowerInvariant();
             if (key.Length == 0)
-                firstError ??= new IniException(path, lineno, $"option line without a name: {Quote(line)}");
-            var sectKey = "O\0" + cursect.Name + "\0" + key;
-            if (strict && added.Contains(sectKey))
-                throw new IniException(path, lineno, $"option '{key}' in section [{cursect.Name}] already exists");
-            added.Add(sectKey);
+                firstError ??= new IniException(path, lineno, $"option line without a name: {Quote(line.ToString())}");
+            if (added is not null)
+            {
+                var sectKey = "O\0" + cursect.Name + "\0" + key;
+                if (added.Contains(sectKey))
+                    throw new IniException(path, lineno, $"option '{key}' in section [{cursect.Name}] already exists");
+                added.Add(sectKey);
+            }
             optname = key;
             optline = lineno;
-            optvalue = new List<string> { PyStrip(value[(delim + 1)..]) };
+            optfirst = PyStrip(value[(delim + 1)..]).ToString();
+            optrest = null;
         }
         Flush();
         if (firstError is not null) throw firstError;
@@ -249,6 +270,21 @@ public sealed class IniDocument
         while (a < b && PyIsSpace(s[a])) a++;
         while (b > a && PyIsSpace(s[b - 1])) b--;
         return (a == 0 && b == s.Length) ? s : s[a..b];
+    }
+
+    public static ReadOnlySpan<char> PyStrip(ReadOnlySpan<char> s)
+    {
+        int a = 0, b = s.Length;
+        while (a < b && PyIsSpace(s[a])) a++;
+        while (b > a && PyIsSpace(s[b - 1])) b--;
+        return s[a..b];
+    }
+
+    public static ReadOnlySpan<char> PyRStrip(ReadOnlySpan<char> s)
+    {
+        int b = s.Length;
+        while (b > 0 && PyIsSpace(s[b - 1])) b--;
+        return s[..b];
     }
 
     public static string PyRStrip(string s)
