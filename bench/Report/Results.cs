@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+
+namespace Rootwrap.Bench.Report;
+
+/// <summary>One measured row: a median with its quartiles, in nanoseconds.</summary>
+public sealed record Row(string Group, string Key, string Label, double MedianNs, double Q1Ns, double Q3Ns, int N)
+{
+    public long? AllocatedBytes { get; init; }
+    public long? PeakRssKb { get; init; }
+    public double Ms => MedianNs / 1e6;
+}
+
+/// <summary>The results of one run, as a CSV (what the plot is drawn from) and a Markdown section.</summary>
+public sealed class Results
+{
+    public List<Row> Rows { get; } = new();
+    public SideBySide.Outcome? Claim { get; set; }
+    public List<(string Daemon, double PerSecond, long PeakRssKb)> DaemonLoad { get; } = new();
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public Row? Find(string key) => Rows.FirstOrDefault(r => r.Key == key);
+
+    public void WriteCsv(string path)
+    {
+        var sb = new StringBuilder("group,key,label,median_ns,q1_ns,q3_ns,n,allocated_bytes,peak_rss_kb\n");
+        foreach (var r in Rows)
+            sb.Append(Inv, $"{r.Group},{r.Key},\"{r.Label}\",{r.MedianNs:F1},{r.Q1Ns:F1},{r.Q3Ns:F1},{r.N},{r.AllocatedBytes},{r.PeakRssKb}\n");
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    public static List<Row> ReadCsv(string path)
+    {
+        var rows = new List<Row>();
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            // The label is the only quoted field and holds no quote.
+            int q1 = line.IndexOf('"'), q2 = line.IndexOf('"', q1 + 1);
+            var head = line[..q1].Split(',');
+            var tail = line[(q2 + 2)..].Split(',');
+            rows.Add(new Row(head[0], head[1], line[(q1 + 1)..q2],
+                double.Parse(tail[0], Inv), double.Parse(tail[1], Inv), double.Parse(tail[2], Inv), int.Parse(tail[3], Inv))
+            {
+                AllocatedBytes = tail[4].Length > 0 ? long.Parse(tail[4], Inv) : null,
+                PeakRssKb = tail[5].Length > 0 ? long.Parse(tail[5], Inv) : null,
+            });
+        }
+        return rows;
+    }
+
+    /// <summary>Which row each rootwrap row is compared with: the reference on the same configuration.</summary>
+    public static readonly Dictionary<string, string> Reference = new()
+    {
+        ["NativeEmpty"] = "OsloEmpty", ["NativeSmall"] = "OsloSmall", ["NativeCorpus"] = "OsloCorpus",
+        ["SudoNative"] = "SudoOslo", ["PerCall(Daemon=native)"] = "PerCall(Daemon=oslo)",
+    };
+
+    public string Markdown(string machine, string command)
+    {
+        var sb = new StringBuilder();
+        sb.Append(machine).Append('\n');
+        sb.Append("Reproduce: `").Append(command).Append("` (as root; about ten minutes).\n\n");
+
+        if (Claim is { } c)
+        {
+            sb.Append("**Issue 2's claim**, measured side by side (").Append(c.Rounds)
+              .Append(" rounds; each round runs the three commands once, in a shuffled order, so the load that other work puts on the machine falls on all three alike):\n\n");
+            sb.Append("| command | median | middle half | vs hello-world | oslo-rootwrap ÷ this |\n|---|---:|---:|---:|---:|\n");
+            foreach (var (label, s) in c.Series)
+                sb.Append(Inv, $"| {label} | {s.Median:F2} ms | {s.Q1:F2}–{s.Q3:F2} ms | {s.Median / c.Hello.Median:F2}× | {c.Oslo.Median / s.Median:F1}× |\n");
+            sb.Append(Inv, $"\nrootwrap-native with the whole corpus takes **{c.NativeVsHello:F2}×** the hello-world (target ≤ 1.2×: {(c.NativeVsHello <= 1.2 ? "met" : "not met")}) and **{c.OsloVsNative:F1}× less** than oslo-rootwrap (target ≥ 25×: {(c.OsloVsNative >= 25 ? "met" : "not met")}).\n\n");
+        }
+
+        var hello = Find("HelloWorld");
+        var process = Rows.Where(r => r.Group is "process" or "daemon").ToList();
+        if (process.Count > 0)
+        {
+            sb.Append("**Per call** (BenchmarkDotNet, one row after the other; medians):\n\n");
+            sb.Append("| method | median | middle half | vs hello-world | reference ÷ this | peak RSS |\n|---|---:|---:|---:|---:|---:|\n");
+            foreach (var r in process)
+            {
+                string vsHello = hello is null ? "" : (r.MedianNs / hello.MedianNs).ToString("F2", Inv) + "×";
+                string vsRef = Reference.TryGetValue(r.Key, out var rk) && Find(rk) is { } rr
+                    ? (rr.MedianNs / r.MedianNs).ToString("F1", Inv) + "×" : "";
+                string rss = r.PeakRssKb is { } kb ? (kb / 1024.0).ToString("F1", Inv) + " MiB" : "";
+                sb.Append(Inv, $"| {r.Label} | {Time(r.MedianNs)} | {Time(r.Q1Ns)}–{Time(r.Q3Ns)} | {vsHello} | {vsRef} | {rss} |\n");
+            }
+            sb.Append('\n');
+        }
+        if (DaemonLoad.Count > 0)
+        {
+            sb.Append("**Daemons under load** (8 client threads, each with its own connection, 800 calls of `true`):\n\n");
+            sb.Append("| daemon | calls/s | daemon peak RSS |\n|---|---:|---:|\n");
+            foreach (var (d, rate, kb) in DaemonLoad)
+                sb.Append(Inv, $"| {d} | {rate:F0} | {kb / 1024.0:F1} MiB |\n");
+            sb.Append('\n');
+        }
+        var inproc = Rows.Where(r => r.Group == "inprocess").ToList();
+        if (inproc.Count > 0)
+        {
+            sb.Append("**In process** (JIT-compiled and warm: the steady-state cost of each step; the helper pays them once, cold, which the per-call rows include):\n\n");
+            sb.Append("| step | median | allocated |\n|---|---:|---:|\n");
+            foreach (var r in inproc)
+                sb.Append(Inv, $"| {r.Label} | {Time(r.MedianNs)} | {(r.AllocatedBytes is { } b ? Bytes(b) : "")} |\n");
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    public static string Time(double ns) => ns switch
+    {
+        >= 1e6 => (ns / 1e6).ToString(ns >= 1e8 ? "F0" : ns >= 1e7 ? "F1" : "F2", Inv) + " ms",
+        >= 1e3 => (ns / 1e3).ToString(ns >= 1e5 ? "F0" : "F1", Inv) + " µs",
+        _ => ns.ToString("F0", Inv) + " ns",
+    };
+
+    private static string Bytes(long b) => b switch
+    {
+        >= 1 << 20 => (b / 1048576.0).ToString("F1", Inv) + " MiB",
+        >= 1 << 10 => (b / 1024.0).ToString("F1", Inv) + " KiB",
+        _ => b + " B",
+    };
+}
