@@ -9,9 +9,12 @@ namespace Rootwrap.Native;
 /// </summary>
 public static class ProcessArgs
 {
-    public static List<byte[]> RawArgv() => OsString.SplitNul(File.ReadAllBytes("/proc/self/cmdline"));
+    public static List<byte[]> RawArgv() => OsString.SplitNul(ReadProc("/proc/self/cmdline"));
 
-    public static List<byte[]> RawEnviron() => OsString.SplitNul(File.ReadAllBytes("/proc/self/environ"));
+    public static List<byte[]> RawEnviron() => OsString.SplitNul(ReadProc("/proc/self/environ"));
+
+    private static byte[] ReadProc(string path) =>
+        Rootwrap.Posix.PosixFile.ReadAll(path, out int errno) ?? throw new IOException($"cannot read {path}: error {errno}");
 
     /// <summary>The value of one variable in the raw environment (first occurrence, as Python's os.environ).</summary>
     public static string? Get(List<byte[]> environ, string name)

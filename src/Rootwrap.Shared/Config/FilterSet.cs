@@ -94,10 +94,11 @@ public static class FilterLoader
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
-        var names = new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        // Only declarations need the names; most configurations have none.
+        var names = capLines.Count + paths.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
         foreach (var d in capLines)
         {
-            if (!names.Contains(d.Filter))
+            if (!names!.Contains(d.Filter))
                 throw new ConfigException($"[Capabilities] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
             if (config.CapabilityBound is { } bound && !d.Capabilities.IsSubsetOf(bound))
                 throw new ConfigException(
@@ -105,7 +106,7 @@ public static class FilterLoader
         }
         foreach (var d in paths.Values)
         {
-            if (!names.Contains(d.Filter))
+            if (!names!.Contains(d.Filter))
                 throw new ConfigException($"[Paths] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
             foreach (var p in d.ReadWrite)
                 if (!PosixPath.IsAbs(p) || PosixPath.Stat(p) is null)
@@ -122,17 +123,14 @@ public static class FilterLoader
     }
 
     /// <summary>Directory entries in readdir order, as the reference's os.listdir (match order depends on it).</summary>
-    internal static IEnumerable<string> ListDirectory(string dir)
-    {
-        try
+    internal static IEnumerable<string> ListDirectory(string dir) =>
+        PosixFile.List(dir, out int errno) ?? throw new ConfigException(errno switch
         {
-            return Directory.EnumerateFileSystemEntries(dir).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"cannot list directory: {e.Message}", dir);
-        }
-    }
+            PosixFile.ENOENT => "cannot list directory: no such directory",
+            PosixFile.ENOTDIR => "cannot list directory: not a directory",
+            PosixFile.EACCES or PosixFile.EPERM => "cannot list directory: permission denied",
+            _ => $"cannot list directory: error {errno}",
+        }, dir);
 
     /// <summary>A filter definition's fields: the value split on ',' and each part stripped, as the reference's <c>[i.strip() for i in value.split(',')]</c>.</summary>
     internal static string[] SplitFields(string value)

@@ -19,20 +19,30 @@ public static class FilterFactory
         "__name__", "__doc__", "__file__", "__builtins__", "__spec__", "__loader__", "__package__", "__cached__",
     ];
 
+    // The lists above as switches: the helper builds every filter of a configuration on
+    // each call, and a string switch costs a length test and a comparison or two.
+    private static bool IsKnownClass(string cls) => cls is
+        "CommandFilter" or "RegExpFilter" or "PathFilter" or "KillFilter" or "ReadFileFilter" or "IpFilter" or
+        "EnvFilter" or "ChainingFilter" or "IpNetnsExecFilter" or "ChainingRegExpFilter";
+
+    private static bool IsModuleNonClass(string cls) => cls is
+        "os" or "re" or "shutil" or "sys" or "pwd" or "NETNS_VARS" or "EXEC_VARS" or "_getuid" or "realpath" or
+        "__name__" or "__doc__" or "__file__" or "__builtins__" or "__spec__" or "__loader__" or "__package__" or "__cached__";
+
     /// <summary>Builds a filter; null when the class is unknown (the reference warns and skips it).</summary>
     public static Filter? Build(IReadOnlyList<string> fields, string file, int line)
     {
         var cls = fields[0];
         var rest = new string[fields.Count - 1];
         for (int i = 1; i < fields.Count; i++) rest[i - 1] = fields[i];
-        if (Array.IndexOf(ModuleNonClasses, cls) >= 0)
+        if (IsModuleNonClass(cls))
             throw new ConfigException($"'{cls}' is not a filter class", file, line);
         int needed = cls switch
         {
             "KillFilter" or "ReadFileFilter" => 1,
             _ => 2,
         };
-        if (Array.IndexOf(KnownClasses, cls) < 0) return null;
+        if (!IsKnownClass(cls)) return null;
         if (rest.Length < needed)
             throw new ConfigException(
                 $"{cls} needs at least {needed} field{(needed > 1 ? "s" : "")} after the class name, got {rest.Length}", file, line);

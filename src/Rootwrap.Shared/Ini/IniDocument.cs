@@ -83,20 +83,16 @@ public sealed class IniDocument
     /// <summary>Reads and parses a file; I/O and decoding errors become <see cref="IniException"/> at line 0.</summary>
     public static IniDocument Load(string path, bool strict)
     {
-        byte[] bytes;
-        try { bytes = System.IO.File.ReadAllBytes(path); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        var bytes = Posix.PosixFile.ReadAll(path, out int errno);
+        if (bytes is null)
         {
-            throw new IniException(path, 0, "no such file");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new IniException(path, 0, "permission denied");
-        }
-        catch (IOException)
-        {
-            // Messages are resource keys in the trimmed binary; say what failed instead.
-            throw new IniException(path, 0, Posix.PosixPath.IsDir(path) ? "is a directory" : "cannot be read");
+            throw new IniException(path, 0, errno switch
+            {
+                Posix.PosixFile.ENOENT or Posix.PosixFile.ENOTDIR => "no such file",
+                // A directory reads as "permission denied", as System.IO reports it.
+                Posix.PosixFile.EACCES or Posix.PosixFile.EPERM or Posix.PosixFile.EISDIR => "permission denied",
+                _ => "cannot be read",
+            });
         }
         return Parse(path, bytes, strict);
     }

@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+using Rootwrap.Text;
+
+namespace Rootwrap.Posix;
+
+/// <summary>
+/// Whole-file reads and directory listings straight from libc. The per-call helper reads
+/// every filter file on each call; System.IO's FileStream and FileSystemEnumerator cost
+/// more to start than the reads themselves (advisory locks, buffers, strategy objects).
+/// Read-only, any thread.
+/// </summary>
+public static unsafe partial class PosixFile
+{
+    public const int ENOENT = 2, EINTR = 4, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EPERM = 1;
+
+    private const int O_RDONLY = 0, O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static partial int open_(byte* path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint read_(int fd, byte* buf, nint count);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int close_(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
+    private static partial int fstat_(int fd, byte* statbuf);
+
+    [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
+    private static partial nint fdopendir_(int fd);
+
+    [LibraryImport("libc", EntryPoint = "readdir64", SetLastError = true)]
+    private static partial byte* readdir_(nint dir);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    private static partial int closedir_(nint dir);
+
+    /// <summary>The whole content of <paramref name="path"/>, or null with the errno of the failed open or read.</summary>
+    public static byte[]? ReadAll(string path, out int errno)
+    {
+        errno = 0;
+        if (path.Contains('\0')) { errno = ENOENT; return null; }
+        byte[] c;
+        try { c = PosixPath.CPath(path); } catch (ArgumentException) { errno = ENOENT; return null; }
+        int fd;
+        fixed (byte* p = c) fd = open_(p, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) { errno = Marshal.GetLastPInvokeError(); return null; }
+        try
+        {
+            // Sized to the file, so a filter file is read into an array of its own size;
+            // /proc files report size 0 and are read until the end whatever their size.
+            const int StatSize = 144, StSizeOffset = 48; // struct stat on x86-64
+            byte* st = stackalloc byte[StatSize];
+            long size = fstat_(fd, st) == 0 ? *(long*)(st + StSizeOffset) : 0;
+            var buf = new byte[size > 0 && size < int.MaxValue / 2 ? (int)size : 4096];
+            byte* probe = stackalloc byte[512];
+            int len = 0;
+            while (true)
+            {
+                nint n;
+                bool full = len == buf.Length;
+                if (full) n = read_(fd, probe, 512); // the end, or a file that grew
+                else fixed (byte* b = buf) n = read_(fd, b + len, buf.Length - len);
+                if (n < 0)
+                {
+                    errno = Marshal.GetLastPInvokeError();
+                    if (errno == EINTR) continue;
+                    return null;
+                }
+                if (n == 0) break;
+                if (full)
+                {
+                    Array.Resize(ref buf, buf.Length * 2);
+                    new ReadOnlySpan<byte>(probe, (int)n).CopyTo(buf.AsSpan(len));
+                }
+                len += (int)n;
+            }
+            return len == buf.Length ? buf : buf[..len];
+        }
+        finally { close_(fd); }
+    }
+
+    /// <summary>
+    /// The entries of a directory except "." and "..", each joined to <paramref name="dir"/>,
+    /// in readdir order (the reference's os.listdir order, which decides match order). Names
+    /// are decoded surrogate-escaped, as os.listdir does. Null with the errno on failure.
+    /// </summary>
+    public static List<string>? List(string dir, out int errno)
+    {
+        errno = 0;
+        if (dir.Contains('\0')) { errno = ENOENT; return null; }
+        byte[] c;
+        try { c = PosixPath.CPath(dir); } catch (ArgumentException) { errno = ENOENT; return null; }
+        int fd;
+        fixed (byte* p = c) fd = open_(p, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+        if (fd < 0) { errno = Marshal.GetLastPInvokeError(); return null; }
+        nint d = fdopendir_(fd);
+        if (d == 0) { errno = Marshal.GetLastPInvokeError(); close_(fd); return null; }
+        try
+        {
+            var entries = new List<string>();
+            while (true)
+            {
+                Marshal.SetLastPInvokeError(0);
+                byte* e = readdir_(d);
+                if (e == null)
+                {
+                    errno = Marshal.GetLastPInvokeError();
+                    return errno == 0 ? entries : null;
+                }
+                // struct dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+                var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(e + 19);
+                if (name.SequenceEqual("."u8) || name.SequenceEqual(".."u8)) continue;
+                entries.Add(PosixPath.Join(dir, OsString.Decode(name)));
+            }
+        }
+        finally { closedir_(d); }
+    }
+}
