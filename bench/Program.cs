@@ -20,6 +20,8 @@ namespace Rootwrap.Bench;
 ///   --no-publish      use artifacts/bench as it is (or ROOTWRAP_BIN) instead of publishing
 ///   --rounds N        side-by-side rounds (default 200)
 ///   --side-by-side    only the side-by-side comparison
+///   --settings [A,B]  publish the helper with each NativeAOT/runtime setting changed (or only
+///                     the named variants) and compare them side by side
 ///   --plot CSV SVG    only redraw the plot from a results CSV
 /// </summary>
 public static class Program
@@ -36,6 +38,9 @@ public static class Program
         }
         bool build = Take(args, "--no-publish", 0) is null;
         bool sideOnly = Take(args, "--side-by-side", 0) is not null;
+        string[]? settings = args.Contains("--settings")
+            ? Take(args, "--settings", args.IndexOf("--settings") + 1 < args.Count && !args[args.IndexOf("--settings") + 1].StartsWith('-') ? 1 : 0)
+            : null;
         int rounds = Take(args, "--rounds", 1) is { } r ? int.Parse(r[0]) : 200;
         bool listOnly = args.Any(a => a is "--list" or "--help" or "-h" or "--version");
         bool customJob = args.Any(a => a is "--job" or "-j" || a.StartsWith("--job="));
@@ -44,7 +49,9 @@ public static class Program
         foreach (var (what, why) in ws.Unavailable)
             if (!listOnly) Console.WriteLine($"// bench: skipping {what}: needs {why}");
         if (sideOnly)
-            return SideBySide.Run(ws, rounds) is null ? 1 : 0;
+            return SideBySide.Claim(ws, rounds) is null ? 1 : 0;
+        if (settings is not null)
+            return Settings.Run(ws, settings.FirstOrDefault(), rounds);
 
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddColumn(StatisticColumn.Median, StatisticColumn.Q1, StatisticColumn.Q3)
@@ -97,7 +104,7 @@ public static class Program
         }
         if (results.Rows.Any(r => r.Group == "process"))
         {
-            results.Claim = SideBySide.Run(ws, rounds);
+            results.Claim = SideBySide.Claim(ws, rounds);
             var rss = Memory.PerCall(ws, runs: 10);
             for (int i = 0; i < results.Rows.Count; i++)
                 if (rss.TryGetValue(results.Rows[i].Key, out var kb)) results.Rows[i] = results.Rows[i] with { PeakRssKb = kb };
@@ -127,18 +134,21 @@ public static class Program
         var docs = Path.Combine(ws.Root, "docs");
         File.Copy(Path.Combine(outDir, "bench-results.csv"), Path.Combine(docs, "bench-results.csv"), overwrite: true);
         File.Copy(Path.Combine(outDir, "latency.svg"), Path.Combine(docs, "latency.svg"), overwrite: true);
-        var doc = Path.Combine(docs, "benchmarks.md");
-        if (File.Exists(doc))
-        {
-            const string start = "<!-- results: written by the bench, do not edit -->", end = "<!-- end of results -->";
-            var text = File.ReadAllText(doc);
-            int a = text.IndexOf(start, StringComparison.Ordinal), b = text.IndexOf(end, StringComparison.Ordinal);
-            if (a >= 0 && b > a)
-            {
-                File.WriteAllText(doc, text[..(a + start.Length)] + "\n" + md + text[b..]);
-                Console.WriteLine($"// results: updated {doc}, docs/bench-results.csv and docs/latency.svg");
-            }
-        }
+        UpdateDoc(ws, "results", md);
+        Console.WriteLine("// results: updated docs/bench-results.csv and docs/latency.svg");
+    }
+
+    /// <summary>Replaces one generated part of docs/benchmarks.md (between its two marker lines).</summary>
+    public static void UpdateDoc(Workspace ws, string part, string md)
+    {
+        var doc = Path.Combine(ws.Root, "docs", "benchmarks.md");
+        if (!File.Exists(doc)) return;
+        string start = $"<!-- {part}: written by the bench, do not edit -->", end = $"<!-- end of {part} -->";
+        var text = File.ReadAllText(doc);
+        int a = text.IndexOf(start, StringComparison.Ordinal), b = text.IndexOf(end, StringComparison.Ordinal);
+        if (a < 0 || b < a) return;
+        File.WriteAllText(doc, text[..(a + start.Length)] + "\n" + md + text[b..]);
+        Console.WriteLine($"// results: updated the {part} of {doc}");
     }
 
     private static bool IsUnavailable(Workspace ws, BenchmarkDotNet.Running.BenchmarkCase b)
