@@ -373,6 +373,16 @@ def case_hostile(args):
     check(silent.closed_by_daemon(), "a silent peer is dropped")
     check(time.time() - started < 20, "within the handshake timeout")
 
+    # the daemon's internal launcher runs plans only from its own daemon: called by its
+    # name (as a symlink would), with or without a socket on fd 3, it refuses
+    binary = helper_path(args)
+    for code in ("import os; os.execv(%r, ['rootwrap-native-launcher', 'x'])" % binary,
+                 "import os, socket; a, b = socket.socketpair(); os.dup2(b.fileno(), 3); "
+                 "os.execv(%r, ['rootwrap-native-launcher', 'x'])" % binary):
+        r = subprocess.run([sys.executable, "-c", code], input=b"", capture_output=True, timeout=10)
+        eq(r.returncode, 126, "the launcher called directly refuses: %r" % r.stderr)
+        check(b"not for direct use" in r.stderr, "and says why: %r" % r.stderr)
+
     # through all of this, one daemon served: it still does, then shuts down cleanly
     run_echo(path, key, "md5", "last")[0].close()
     p = Peer(path)

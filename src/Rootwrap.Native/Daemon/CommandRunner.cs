@@ -97,10 +97,18 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
     private CommandResult RunThroughLauncher(ExecPlan plan, byte[]? stdin)
     {
         var bytes = ExecPlanCodec.Encode(plan);
-        var launcher = _pool.Take();
-        using var io = launcher.Io;
-        launcher.Send(bytes);
-        return Finish(launcher.Pid, io, stdin);
+        for (int attempt = 1; ; attempt++)
+        {
+            var launcher = _pool.Take();
+            if (!launcher.Send(bytes) && attempt < 3)
+            {
+                // It died while waiting (someone killed it): the plan never ran, take another.
+                launcher.Discard();
+                continue;
+            }
+            using var io = launcher.Io;
+            return Finish(launcher.Pid, io, stdin);
+        }
     }
 
     private CommandResult Finish(int pid, ChildIo io, byte[]? stdin)
