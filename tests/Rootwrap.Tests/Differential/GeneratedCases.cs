@@ -23,7 +23,7 @@ public sealed class GeneratedCases(Sandbox sb, DiffSummary summary, ITestOutputH
     [
         "start", "stop", "status", "startx", "xstop", "status\n", "5", "5\n", "-5", "--5", "\u0663", "", "nova", "nova\n",
         "-c", "-a", "-maxdepth", "echo 'x' > /tmp/y", "echo 'a\nb' > /etc/x", "echo 'x' > /tmp/y\n", "echo 'x';id > /y",
-        "/etc/hosts", "/etc/../etc/shadow", "/etc/..", "/etc/x\n", "/etc/\u00e9t\u00e9", "/backup/abc", "abc", "/backup/abd",
+        "/etc/hosts", "/etc/../etc/shadow", "/etc/..", "/etc/x\n", "/etc/\u00e9t\u00e9", "/backup/abc", "abc-abc", "abc-abd", "abc-abc\n",
         "CONFIG_FILE=/x", "NETWORK_ID=1", "NETWORK_ID=", "A=b", "=x", "LD_PRELOAD=/tmp/x.so", "env",
         "netns", "net", "exec", "e", "exe", "link", "set", "qrouter-1", "ip", "ls", "cat", "sleep", "nice", "id", "dd",
         "$(id)", "`id`", ";", "|", "&&", "*", "~", "\n", " ", "\t", "a b", "'", "\"", "\\", "%s%n", "-", "--",

@@ -56,7 +56,7 @@ public sealed class HostileScenario
             ip_exec: IpNetnsExecFilter, ip, root
             nice: ChainingRegExpFilter, nice, root, nice, -?\d+
             id: CommandFilter, id, nobody
-            cp_named: RegExpFilter, cp, root, cp, (?P<f>[a-z]+), /backup/(?P=f)
+            cp_named: RegExpFilter, cp, root, cp, (?P<f>[a-z]+)-(?P=f), /backup/.*
             find: RegExpFilter, find, root, find, ^[/]*([^/\0]+(/+)?)*$, -maxdepth, \d+
             tee: RegExpFilter, tee, root, tee, -a, /etc/(?!\.\.)[\w.-]+
             """);
