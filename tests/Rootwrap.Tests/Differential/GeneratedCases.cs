@@ -47,14 +47,46 @@ public sealed class GeneratedCases(Sandbox sb, DiffSummary summary, ITestOutputH
         return Gen.Frequency(new (int, IGen<byte[]>)[] { (6, word), (5, path), (4, concat), (2, ascii), (2, bytes), (1, longArg) });
     }
 
+    private static Gen<byte[]> W(params string[] words) => Gen.OneOf(words.Select(B).ToArray());
+
+    /// <summary>Mostly the words a filter is about, sometimes anything.</summary>
+    private static Gen<byte[]> Near(Gen<byte[]> any, params string[] words) =>
+        Gen.Frequency(new (int, IGen<byte[]>)[] { (4, W(words)), (1, any) });
+
+    private static Gen<byte[][]> Seq(params Gen<byte[]>[] parts) =>
+        parts.Aggregate(Gen.Const(Array.Empty<byte[]>()), (acc, g) => Gen.Select(acc, g, (a, x) => a.Append(x).ToArray()));
+
+    /// <summary>
+    /// Command lines close to what each filter of the hostile scenario admits (so that most
+    /// of them reach the interesting part of a filter), and free-form ones.
+    /// </summary>
     private static Gen<byte[][]> CommandGen(HostileScenario hs)
     {
+        var any = ArgGen(hs);
+        var path = Gen.Frequency(new (int, IGen<byte[]>)[] { (4, Gen.OneOf(hs.Paths.Select(B).ToArray())), (1, any) });
         var cmd = Gen.Frequency(new (int, IGen<byte[]>)[]
         {
             (10, Gen.OneOf(HostileScenario.Commands.Select(B).ToArray())),
             (1, Gen.OneOf(B("/usr/bin/ls"), B("ls\n"), B(""), B("LS"), B("nice\n"), [0x6c, 0x73, 0xff])),
         });
-        return Gen.Select(cmd, ArgGen(hs).Array[0, 6], (c, args) => args.Prepend(c).ToArray());
+        var free = Gen.Select(cmd, any.Array[0, 6], (c, args) => args.Prepend(c).ToArray());
+        var templates = Gen.OneOf(
+            Seq(W("svc"), Near(any, "start", "stop", "status", "startx", "xstop", "status\n", "stop\n"), Near(any, "web", "a_1", "Web", "web\n", "-x", "")),
+            Seq(W("sleep"), Near(any, "5", "5\n", "\u0663", "-5", "12345678901234567890", "5 ", "+5", "")),
+            Seq(W("echo"), any),
+            Seq(W("sh"), Near(any, "-c"), Near(any, "echo 'x' > /tmp/y", "echo 'a\nb' > /etc/x", "echo 'x' > /tmp/y\n", "echo 'x';id > /y", "echo '' > /")),
+            Seq(W("chown"), Near(any, "nova", "nova\n"), path),
+            Seq(W("chmod"), any, path),
+            Seq(Near(any, "env"), Near(any, "CONFIG_FILE=/x", "CONFIG_FILE="), Near(any, "NETWORK_ID=1", "NETWORK_ID="), Near(any, "dnsmasq", "/usr/sbin/dnsmasq", "dnsmasq\n")),
+            Seq(W("ip"), Near(any, "netns", "net", "-s", "link", "netn"), Near(any, "exec", "e", "add", "exe"), Near(any, "ns1", ""), Near(any, "ls", "ip", "dd", "cat")),
+            Seq(W("nice"), Near(any, "5", "-5", "5\n", "--5"), Near(any, "ls", "/usr/bin/ls", "cat", "dd", "nice")),
+            Seq(W("cp"), Near(any, "abc-abc", "abc-abd", "abc-abc\n", "\u01c5-\u01c5"), Near(any, "/backup/x", "/backup/\n")),
+            Seq(W("find"), path, Near(any, "-maxdepth"), Near(any, "1", "1\n")),
+            Seq(W("tee"), Near(any, "-a"), Near(any, "/etc/hosts", "/etc/../shadow", "/etc/x\n", "/etc/..x", "/etc/..")),
+            Seq(W("ls", "cat", "id"), any),
+            free, free, free);
+        var tail = Gen.Frequency(new (int, IGen<byte[][]>)[] { (5, Gen.Const(Array.Empty<byte[]>())), (1, any.Array[1, 3]) });
+        return Gen.Select(templates, tail, (t, x) => t.Concat(x).ToArray());
     }
 
     [Fact]
