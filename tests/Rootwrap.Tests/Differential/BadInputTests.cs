@@ -234,6 +234,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.NotNull(re);
         Assert.False(re!.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking));
         Assert.Equal(PyRegex.BacktrackingTimeout, re.MatchTimeout);
+        // At most two attempts of this budget per pattern (FullMatch retries once).
         Assert.True(PyRegex.BacktrackingTimeout <= TimeSpan.FromMilliseconds(50));
         var hostile = new string('a', 30_000) + "!" + tail;
         Assert.Throws<System.Text.RegularExpressions.RegexMatchTimeoutException>(() => re.IsMatch(hostile));
