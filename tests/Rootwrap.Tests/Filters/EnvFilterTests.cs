@@ -1,12 +1,12 @@
 using Rootwrap.Filters;
 using Xunit;
-using static Rootwrap.Tests.Filters.FakeSystem;
+using static Rootwrap.Tests.Filters.FakeMachine;
 
 namespace Rootwrap.Tests.Filters;
 
 public class EnvFilterTests
 {
-    private static readonly FakeSystem Sys = new();
+    private static readonly FakeMachine Sys = new();
     private static EnvFilter Dnsmasq() => new("env", "root", ["CONFIG_FILE=", "NETWORK_ID=", "/usr/sbin/dnsmasq"]);
 
     [Fact]

@@ -1,12 +1,12 @@
 using Rootwrap.Filters;
 using Xunit;
-using static Rootwrap.Tests.Filters.FakeSystem;
+using static Rootwrap.Tests.Filters.FakeMachine;
 
 namespace Rootwrap.Tests.Filters;
 
 public class RegExpFilterTests
 {
-    private static readonly FakeSystem Sys = new();
+    private static readonly FakeMachine Sys = new();
 
     private static RegExpFilter F(params string[] patterns) => new("/usr/sbin/svc", "root", patterns);
 

@@ -1,13 +1,13 @@
 using Rootwrap.Config;
 using Rootwrap.Filters;
 using Xunit;
-using static Rootwrap.Tests.Filters.FakeSystem;
+using static Rootwrap.Tests.Filters.FakeMachine;
 
 namespace Rootwrap.Tests.Filters;
 
 public class SimpleFilterTests
 {
-    private static readonly FakeSystem Sys = new();
+    private static readonly FakeMachine Sys = new();
 
     [Fact]
     public void CommandFilter_matches_exec_path_or_its_basename_with_any_arguments()
@@ -23,7 +23,7 @@ public class SimpleFilterTests
     [Fact]
     public void CommandFilter_finds_a_relative_exec_path_in_exec_dirs_in_order()
     {
-        var sys = new FakeSystem();
+        var sys = new FakeMachine();
         sys.Executables.Add("/usr/bin/cat");
         sys.Executables.Add("/bin/cat");
         var f = new CommandFilter("cat", "root", []);
@@ -68,7 +68,7 @@ public class SimpleFilterTests
     [Fact]
     public void KillFilter_checks_signal_and_the_targets_executable()
     {
-        var sys = new FakeSystem();
+        var sys = new FakeMachine();
         sys.Exe[42] = "/usr/sbin/dnsmasq";
         sys.Files.Add("/usr/sbin/dnsmasq");
         var f = new KillFilter("root", ["/usr/sbin/dnsmasq", "-9", "-HUP"]);
@@ -85,7 +85,7 @@ public class SimpleFilterTests
     [Fact]
     public void KillFilter_admits_a_deleted_or_upgraded_executable()
     {
-        var sys = new FakeSystem();
+        var sys = new FakeMachine();
         sys.Exe[7] = "/bin/commandddddd (deleted)";
         sys.Exe[8] = "/bin/commandddddd\0\05190bfb2 (deleted)";
         sys.Files.Add("/bin/commandddddd");

@@ -4,15 +4,15 @@ using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Rootwrap.Tests.Filters;
 using Xunit;
-using static Rootwrap.Tests.Filters.FakeSystem;
+using static Rootwrap.Tests.Filters.FakeMachine;
 
 namespace Rootwrap.Tests.Matching;
 
 public class MatcherTests
 {
-    private static FakeSystem Sys()
+    private static FakeMachine Sys()
     {
-        var s = new FakeSystem();
+        var s = new FakeMachine();
         foreach (var e in new[] { "/bin/ls", "/bin/cat", "/usr/bin/nice", "/sbin/ip" }) s.Executables.Add(e);
         return s;
     }

@@ -3,7 +3,7 @@ using Rootwrap.Filters;
 namespace Rootwrap.Tests.Filters;
 
 /// <summary>A machine made of dictionaries: executables, files, symlink resolutions and processes.</summary>
-public sealed class FakeSystem : ISystemView
+public sealed class FakeMachine : ISystemView
 {
     public HashSet<string> Executables { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
