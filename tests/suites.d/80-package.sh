@@ -176,6 +176,13 @@ check "through sudo: declared CAP_NET_ADMIN, CAP_NET_RAW is what the kernel show
     test "$rc" = 0 -a "$(field Uid)" = 0 -a "$(field CapEff)" = "$want" -a "$(field CapPrm)" = "$want" \
          -a "$(field CapBnd)" = "$want" -a "$(field CapAmb)" = 0000000000000000 -a "$(field NoNewPrivs)" = 1
 
+# Under a service's own helper name (nova-rootwrap, as the sudoers example's diversion
+# does it) the binary is the per-call helper and speaks in that name.
+install -d -m 0755 "$work/bin" && ln -s /usr/bin/rootwrap-native "$work/bin/nova-rootwrap"
+err="$("$work/bin/nova-rootwrap" "$CONF_DIR/rootwrap.conf" cat /etc/shadow 2>&1 >/dev/null)"; rc=$?
+check "as nova-rootwrap: the helper (exit $rc: $err)" \
+    test "$rc" = 99 -a "$err" = "$work/bin/nova-rootwrap: Unauthorized command: cat /etc/shadow (no filter matched)"
+
 runuser -u "$SVC_USER" -- sudo -n /usr/bin/rootwrap-native /etc/rootwrap-native/rootwrap.conf id -u >/dev/null 2>&1; rc=$?
 check "sudo refuses $SVC_USER another configuration (exit $rc)" test "$rc" != 0
 
