@@ -13,8 +13,8 @@
 # - Capabilities do not confine a uid-0 writer of root's own files: `dd`, `cp`, `mv`,
 #   `chmod`, `chown` with free arguments stay root-equivalent whatever they keep
 #   (rootwrap-audit(1) reports them; [Paths] confinement is the remedy).
-# - A chaining filter's set covers the whole chain: ionice and cgexec exec the
-#   chained command with their own set.
+# - A chaining filter (ionice, cgexec) declares what the wrapper itself needs: the
+#   chained command keeps the union of that and its own filter's declaration.
 # - Device-mapper ioctls (everything LVM, multipath and cryptsetup do to maps) need
 #   CAP_SYS_ADMIN. LVM commands that change metadata lock their memory while devices
 #   are suspended (CAP_IPC_LOCK: root's 8 MiB RLIMIT_MEMLOCK is not always enough).
@@ -81,14 +81,14 @@ iscsiadm:
 # CAP_CHOWN even for root's own files.
 chown: CAP_CHOWN
 
-# `ionice -cN [-nN] CMD`: the realtime class (-c1) needs CAP_SYS_NICE; CMD is the
-# volume copy/clear (dd), hence DAC_OVERRIDE for the whole chain.
-ionice_1: CAP_SYS_NICE, CAP_DAC_OVERRIDE
-ionice_2: CAP_SYS_NICE, CAP_DAC_OVERRIDE
+# `ionice -cN [-nN] CMD`: the realtime class (-c1) needs CAP_SYS_NICE; CMD (the
+# volume copy or wipe, dd) adds its own declaration.
+ionice_1: CAP_SYS_NICE
+ionice_2: CAP_SYS_NICE
 
 # `cgexec -g blkio:GROUP CMD`: joining a cgroup is a write to root's cgroup files;
-# CMD is the volume copy (dd).
-cgexec: CAP_DAC_OVERRIDE
+# CMD adds its own declaration.
+cgexec:
 
 # qemu-img info/convert between cinder's image files and volume devices.
 qemu-img: CAP_DAC_OVERRIDE
@@ -127,14 +127,17 @@ chgrp: CAP_CHOWN, CAP_DAC_READ_SEARCH
 # os-brick connector: lists /dev/disk/by-path and similar, all root's.
 ls:
 
-# multipath -f/-ll: flushes and reads DM maps (SYS_ADMIN).
-multipath: CAP_SYS_ADMIN
+# multipath -f/-ll: flushes and reads DM maps (SYS_ADMIN); its path checkers send
+# SCSI commands through SG_IO, and those outside the kernel's safe list need
+# CAP_SYS_RAWIO.
+multipath: CAP_SYS_ADMIN, CAP_SYS_RAWIO
 
 # multipathd's client: the daemon authorises it by peer uid 0, not by capability.
 multipathd:
 
-# GPFS/NetApp: moving and copying volume files on the share.
-mv: CAP_DAC_OVERRIDE
+# GPFS/NetApp: moving and copying volume files on the share. Across file systems mv
+# copies and keeps owner and times (CHOWN, FOWNER).
+mv: CAP_DAC_OVERRIDE, CAP_CHOWN, CAP_FOWNER
 cp: CAP_DAC_OVERRIDE
 
 # IBM GPFS administration commands reach the file system through the mmfs kernel
@@ -160,10 +163,11 @@ mkfs: CAP_DAC_OVERRIDE
 find_maxdepth_inum: CAP_DAC_READ_SEARCH
 
 # Virtuozzo Storage: the FUSE mount (SYS_ADMIN), the admin client on the share's
-# files, and ploop's block device ioctls and mounts.
+# files, and ploop's block device ioctls and mounts (it also creates its /dev/ploop*
+# nodes when missing: MKNOD).
 pstorage-mount: CAP_SYS_ADMIN
 pstorage: CAP_DAC_OVERRIDE
-ploop: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+ploop: CAP_SYS_ADMIN, CAP_MKNOD, CAP_DAC_OVERRIDE
 
 # Quobyte FUSE mount and unmount.
 mount.quobyte: CAP_SYS_ADMIN

@@ -10,8 +10,8 @@
 #   bits alone; CAP_DAC_OVERRIDE is for files of other owners, here neutron's state
 #   folders (/var/lib/neutron/{dhcp,ra,ha_confs,external}) where the daemons write
 #   their pid, lease and state files.
-# - A chaining filter's set covers the whole chain: `ip netns exec NS CMD` execs CMD
-#   with the set of ip_exec, so ip_exec is the union of what its commands need.
+# - A chaining filter declares what the wrapper itself needs: the command run by
+#   `ip netns exec NS CMD` keeps the union of ip_exec's declaration and its own filter's.
 # - A set that is too small makes the command fail (EPERM/EACCES); it never runs
 #   with more. Try a profile with undeclared_capabilities=bound first.
 
@@ -28,10 +28,10 @@ sleep:
 # bind-mount under /run/netns) and `ip -n NS` (setns): CAP_SYS_ADMIN.
 ip: CAP_NET_ADMIN, CAP_SYS_ADMIN
 
-# `ip netns exec NS CMD`: setns() and the private /sys remount need CAP_SYS_ADMIN;
-# CMD is any non-chaining root filter of this file (dnsmasq, haproxy, radvd,
-# keepalived, dibbler-client, the state-change monitor, ip, ovs-*), so the union.
-ip_exec: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE
+# `ip netns exec NS CMD`: setns() and the private mount namespace with /sys
+# remounted need CAP_SYS_ADMIN; CMD (dnsmasq, haproxy, radvd, keepalived...) adds
+# its own filter's declaration.
+ip_exec: CAP_SYS_ADMIN
 
 # The metadata proxy binds port 80 and its config says `user`/`group` (setgroups,
 # setgid, setuid); its pid file is in /var/lib/neutron/external.
