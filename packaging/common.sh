@@ -82,7 +82,7 @@ stage_tree() {
     ln -s "$PKG_NAME" "$d/usr/bin/rootwrap-native-daemon"
     ln -s "$PKG_NAME" "$d/usr/bin/rootwrap-audit"
     install -m 0644 "$PKG_DIR/etc/rootwrap.conf" "$d/etc/$PKG_NAME/rootwrap.conf"
-    install -m 0644 "$PKG_DIR"/profiles/*.profile "$d/usr/share/$PKG_NAME/profiles/"
+    install -m 0644 "$PKG_DIR"/../profiles/*.profile "$d/usr/share/$PKG_NAME/profiles/"
     install -m 0644 "$PKG_DIR/examples/sudoers" "$PKG_DIR/examples/sudoers-daemon" \
         "$d/usr/share/doc/$PKG_NAME/examples/"
     # Man pages: scdoc sources, generated here; the date comes from SOURCE_DATE_EPOCH.

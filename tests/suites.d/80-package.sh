@@ -72,10 +72,10 @@ profiles_load() {     # DIR: where the .profile files are
         else fail "$s.profile loads ($3): exit $rc, want 99: $err"; fi
     done
 }
-profiles_load "$PWD/packaging/profiles" "$ROOTWRAP_BIN" "source"
+profiles_load "$PWD/profiles" "$ROOTWRAP_BIN" "source"
 
-echo "-- packaging/profiles/regen.sh (informational: differences are for review)"
-ROOTWRAP_AUDIT="$(dirname "$ROOTWRAP_BIN")/rootwrap-audit" packaging/profiles/regen.sh "$ROOTWRAP_CORPUS" | sed 's/^/   /' || true
+echo "-- profiles/regen.sh (informational: differences are for review)"
+ROOTWRAP_AUDIT="$(dirname "$ROOTWRAP_BIN")/rootwrap-audit" profiles/regen.sh "$ROOTWRAP_CORPUS" | sed 's/^/   /' || true
 
 # --- 2. Build and lint both packages.
 deb="$(packaging/deb/build.sh "$work/out" | tail -n1)"

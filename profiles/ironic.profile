@@ -16,3 +16,6 @@ mount: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
 # umount(2): CAP_SYS_ADMIN; the mount points lie under ironic's state folder
 # (search permission: CAP_DAC_READ_SEARCH).
 umount: CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH
+
+# The implicit privsep-helper filter: ironic's sys_admin privsep context list (CHOWN, DAC_*, FOWNER, NET_ADMIN, SYS_ADMIN), DAC_OVERRIDE also reaching the caller's socket
+privsep-helper: CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_NET_ADMIN, CAP_SYS_ADMIN

@@ -27,9 +27,13 @@ cat:
 
 # mkfs/fsck/e2fsck/tune2fs on LVs that are not mounted yet: the devices are root's.
 mkfs.ext4:
+# mkfs.ext3 writes a new file system on an unmounted LV device, root's
 mkfs.ext3:
+# fsck checks an unmounted LV device, which root owns: no capability needed
 fsck:
+# e2fsck repairs an unmounted LV device, which root owns: no capability needed
 e2fsck:
+# tune2fs edits the superblock of an LV device root owns: no capability needed
 tune2fs:
 
 # Samba (`smbd -s CONF -D`; `smb` is its Red Hat name): ports 139/445, switches to
@@ -37,6 +41,7 @@ tune2fs:
 # CHOWN, FOWNER for inherit owner/ACLs), signals its per-user children (KILL),
 # kernel oplocks (LEASE), raises its fd limit (SYS_RESOURCE).
 smbd: CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_CHOWN, CAP_FOWNER, CAP_KILL, CAP_LEASE, CAP_SYS_RESOURCE
+# smb is Red Hat's name for smbd: the same set as smbd above
 smb: CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_CHOWN, CAP_FOWNER, CAP_KILL, CAP_LEASE, CAP_SYS_RESOURCE
 
 # Removes mount-point folders in manila's state folder (write on the parent).
@@ -52,6 +57,7 @@ resize2fs: CAP_SYS_RESOURCE, CAP_DAC_READ_SEARCH
 # Samba control and registry shares: messaging sockets and registry.tdb are root's;
 # `net conf` checks uid 0 only.
 smbcontrol:
+# `net conf` edits registry.tdb, root's file, and checks uid 0 only
 net:
 
 # helpers.py copies configuration (root's); manila/data/utils.py copies share data
@@ -64,18 +70,23 @@ service:
 
 # LVM changes and reports.
 lvremove: CAP_SYS_ADMIN, CAP_IPC_LOCK
+# lvextend: device-mapper ioctls (SYS_ADMIN), locks its memory (IPC_LOCK)
 lvextend: CAP_SYS_ADMIN, CAP_IPC_LOCK
+# lvcreate: device-mapper ioctls (SYS_ADMIN), locks its memory (IPC_LOCK)
 lvcreate: CAP_SYS_ADMIN, CAP_IPC_LOCK
+# lvconvert: device-mapper ioctls (SYS_ADMIN), locks its memory (IPC_LOCK)
 lvconvert: CAP_SYS_ADMIN, CAP_IPC_LOCK
+# lvrename: device-mapper ioctls (SYS_ADMIN), locks its memory (IPC_LOCK)
 lvrename: CAP_SYS_ADMIN, CAP_IPC_LOCK
+# vgs reads LVM metadata through device-mapper ioctls (SYS_ADMIN)
 vgs: CAP_SYS_ADMIN
+# lvs reads LVM metadata through device-mapper ioctls (SYS_ADMIN)
 lvs: CAP_SYS_ADMIN
 
 # generic.py: `sed -i` on /etc/fstab; the temp file and rename are in root's /etc.
 sed:
 
-# glusterfs/ganesha: creates share and export folders, in manila's state folder or
-# on a share.
+# glusterfs/ganesha: creates share and export folders, in manila's state folder or on a share.
 mkdir: CAP_DAC_OVERRIDE
 
 # `rm -rf` of share contents of any owner, sticky folders included.
@@ -84,6 +95,7 @@ rm: CAP_DAC_OVERRIDE, CAP_FOWNER
 # glusterfs (FUSE, reserved source ports) and block/NFS shares mounted under
 # manila's state folder.
 mount: CAP_SYS_ADMIN, CAP_NET_BIND_SERVICE, CAP_DAC_READ_SEARCH
+# umount of a share mount (SYS_ADMIN), resolving its path in manila's folder
 umount: CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH
 
 # The gluster CLI talks to glusterd over root's unix socket.
@@ -103,17 +115,29 @@ find: CAP_DAC_OVERRIDE, CAP_FOWNER
 # file system's files whoever owns them. Not verifiable without GPFS: check with
 # undeclared_capabilities=bound first.
 mmgetstate: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmlsattr: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmlsattr: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmcrfileset: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmcrfileset: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmlinkfileset: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmlinkfileset: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmsetquota: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmsetquota: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmunlinkfileset: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmunlinkfileset: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmdelfileset: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmdelfileset: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmcrsnapshot: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmcrsnapshot: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmdelsnapshot: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmdelsnapshot: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmnfs: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmnfs: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmlsfileset: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmlsfileset: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmchfileset: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmchfileset: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
+# mmlsquota: GPFS admin ioctl (SYS_ADMIN) on files of any owner (DAC_OVERRIDE)
 mmlsquota: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
 
 # GPFS share copy (`rsync -rp`): reads files of any owner, writes new ones as root.
@@ -124,6 +148,7 @@ exportfs: CAP_DAC_READ_SEARCH
 
 # GPFS: inspects share paths.
 stat: CAP_DAC_READ_SEARCH
+# df stats share mount points inside folders manila may not search
 df: CAP_DAC_READ_SEARCH
 
 # GPFS: `chmod 777` on a share root that root may not own.
@@ -131,20 +156,25 @@ chmod: CAP_FOWNER, CAP_DAC_READ_SEARCH
 
 # ganesha manager: temp file and rename in /etc/ganesha (root's).
 mv:
+# mktemp makes the temp file in /etc/ganesha, root's own folder
 mktemp:
 
 # ganesha: `sh -c "echo '...' > /PATH"` and `sh -c "rm -f /PATH/*.conf"` on its own
 # configuration, root's. A shell with a free regexp: root-equivalent regardless.
 shcat:
+# rmconf removes ganesha's own configuration files, root's
 rmconf:
 
 # ganesha over D-Bus: the system bus policy admits root by uid.
 dbus-addexport:
+# dbus-removeexport: the system bus admits root by uid
 dbus-removeexport:
+# dbus-updateexport: the system bus admits root by uid
 dbus-updateexport:
 
 # ZFS: /dev/zfs admin ioctls and dataset mounts check CAP_SYS_ADMIN.
 zpool: CAP_SYS_ADMIN
+# zfs dataset changes and mounts through /dev/zfs check CAP_SYS_ADMIN
 zfs: CAP_SYS_ADMIN
 
 # zfsonlinux stops its own replication pipelines (`zfs send | ssh`), root's
@@ -154,7 +184,9 @@ kill:
 # Data service: lists, stamps and checksums share contents of any owner. Setting
 # another owner's times to given values is CAP_FOWNER.
 ls: CAP_DAC_READ_SEARCH
+# touch sets given times on another owner's file (FOWNER) inside shares
 touch: CAP_FOWNER, CAP_DAC_READ_SEARCH
+# sha256sum reads share files of any owner (DAC_READ_SEARCH)
 sha256sum: CAP_DAC_READ_SEARCH
 
 # Container driver: the docker CLI reaches /var/run/docker.sock (root:docker) as
@@ -166,3 +198,6 @@ brctl: CAP_NET_ADMIN
 
 # manila/utils.py `tee FILE`: configuration root owns. Root-equivalent regardless.
 tee:
+
+# The implicit privsep-helper filter: manila.privsep.sys_admin_pctxt's list (CHOWN, DAC_*, FOWNER, NET_ADMIN, SYS_ADMIN), DAC_OVERRIDE also reaching the caller's socket
+privsep-helper: CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_NET_ADMIN, CAP_SYS_ADMIN

@@ -31,3 +31,6 @@ privsep-rootwrap-sys_admin: CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CA
 # left undeclared here because the set of contexts depends on the plugins installed.
 # To pin it:
 # privsep-helper: CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_NET_ADMIN, CAP_SYS_ADMIN
+
+# The implicit privsep-helper filter (any context): the union of nova's two contexts above, which capset() to their own lists
+privsep-helper: CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_NET_ADMIN, CAP_SYS_ADMIN

@@ -4,14 +4,14 @@
 # Both sides are reduced to "filter: CAP_A, CAP_B" lines (sorted, CAP_ names upper-case,
 # comments dropped) and diffed. A difference is for a person to review: the profile's
 # comment says why it holds what it holds; update one side or the other.
-# Usage: packaging/profiles/regen.sh [--suggest OUTDIR] [CORPUS]
+# Usage: profiles/regen.sh [--suggest OUTDIR] [CORPUS]
 #   CORPUS   the filter corpus (default: tests/corpus/fetch.sh's cache)
 #   --suggest also writes each raw suggestion to OUTDIR/<service>.suggested
 # Env: ROOTWRAP_AUDIT (default: artifacts/bin/rootwrap-audit).
 # Exit: 0 all agree (or the auditor can't suggest yet: SKIP), 1 differences, 2 usage.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+root="$(cd "$here/.." && pwd)"
 SERVICES=(nova neutron cinder manila ironic designate)
 
 suggest_dir=""

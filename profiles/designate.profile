@@ -16,6 +16,7 @@ rndc:
 # djbdns: `tcpclient HOST 53 axfr-get ZONE FILE TMP` execs axfr-get with the same set,
 # which writes the zone into the tinydns data folder (not root's): DAC_OVERRIDE.
 tcpclient: CAP_DAC_OVERRIDE
+# axfr-get, exec'd by tcpclient, writes the zone file in tinydns's folder
 axfr-get: CAP_DAC_OVERRIDE
 
 # tinydns-data rebuilds data.cdb in the tinydns root (owned by its account).
@@ -23,3 +24,6 @@ tinydns-data: CAP_DAC_OVERRIDE
 
 # knot: knotc talks to knotd over /run/knot/knot.sock, owned by the knot user.
 knotc: CAP_DAC_OVERRIDE
+
+# The implicit privsep-helper filter: designate starts no privsep daemon, so a helper started through rootwrap keeps nothing
+privsep-helper:
