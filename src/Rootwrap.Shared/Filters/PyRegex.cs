@@ -37,16 +37,24 @@ public sealed class PyRegex
         if (_literal is not null) return string.Equals(_literal, input, StringComparison.Ordinal);
         EnsureCompiled();
         if (_regex is null) return false;
-        try { return _regex.IsMatch(input); }
-        catch (RegexMatchTimeoutException) { return false; }
+        // The timeout is wall-clock time: a busy machine can deschedule an innocent match past
+        // it. One retry tells that apart from a pattern that really runs away (it times out
+        // again), and keeps the bound at twice the budget.
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            try { return _regex.IsMatch(input); }
+            catch (RegexMatchTimeoutException) { }
+        }
+        return false;
     }
 
     private void EnsureCompiled()
     {
-        if (_compiled) return;
-        _compiled = true;
-        if (_literal is not null) return;
-        _regex = Compile(_pattern);
+        // The daemon matches on many threads: publish the regex before the flag, so no
+        // thread sees "compiled" with no regex (and denies). Two threads may both compile.
+        if (Volatile.Read(ref _compiled)) return;
+        if (_literal is null) _regex = Compile(_pattern);
+        Volatile.Write(ref _compiled, true);
     }
 
     /// <summary>Compiles a Python pattern for whole-argument matching, or null when it is invalid.</summary>
