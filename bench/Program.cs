@@ -104,11 +104,25 @@ public static class Program
         }
         if (results.Rows.Any(r => r.Group == "process"))
         {
-            results.Claim = SideBySide.Claim(ws, rounds);
+            var sbs = SideBySide.All(ws, rounds);
+            results.Claim = SideBySide.Claim(sbs, rounds);
             var rss = Memory.PerCall(ws, runs: 10);
             for (int i = 0; i < results.Rows.Count; i++)
-                if (rss.TryGetValue(results.Rows[i].Key, out var kb)) results.Rows[i] = results.Rows[i] with { PeakRssKb = kb };
+            {
+                var row = results.Rows[i];
+                results.Rows[i] = row with
+                {
+                    Sbs = sbs.GetValueOrDefault(row.Key),
+                    PeakRssKb = rss.TryGetValue(row.Key, out var kb) ? kb : null,
+                };
+            }
         }
+        // Per-call rows in the order of the benchmark class, then the daemons, then the rest.
+        var order = Calls.StartupBenchmarks.Commands(ws).Select(c => c.Name).ToList();
+        var sorted = results.Rows.OrderBy(r => r.Group switch { "process" => 0, "daemon" => 1, _ => 2 })
+            .ThenBy(r => r.Group == "process" ? order.IndexOf(r.Key) : 0).ToList();
+        results.Rows.Clear();
+        results.Rows.AddRange(sorted);
         if (results.Rows.Any(r => r.Group == "daemon"))
             results.DaemonLoad.AddRange(Memory.Daemons(ws));
 

@@ -35,6 +35,7 @@ public class StartupBenchmarks
         {
             (nameof(True), () => [Workspace.True]),
             (nameof(HelloWorld), () => [ws.Hello!]),
+            (nameof(HelloExec), () => [ws.HelloExec!]),
             (nameof(NativeEmpty), () => [ws.Helper!, ws.Config("empty"), "true"]),
             (nameof(NativeSmall), () => [ws.Helper!, ws.Config("small"), "true"]),
             (nameof(NativeCorpus), () => [ws.Helper!, ws.Config("corpus"), "true"]),
@@ -53,6 +54,7 @@ public class StartupBenchmarks
 
     [Benchmark(Description = "/usr/bin/true")] public int True() => Run(nameof(True));
     [Benchmark(Description = "NativeAOT hello-world")] public int HelloWorld() => Run(nameof(HelloWorld));
+    [Benchmark(Description = "NativeAOT exec of true")] public int HelloExec() => Run(nameof(HelloExec));
     [Benchmark(Description = "rootwrap-native, empty")] public int NativeEmpty() => Run(nameof(NativeEmpty));
     [Benchmark(Description = "rootwrap-native, small")] public int NativeSmall() => Run(nameof(NativeSmall));
     [Benchmark(Description = "rootwrap-native, corpus")] public int NativeCorpus() => Run(nameof(NativeCorpus));

@@ -23,6 +23,7 @@ public sealed class Workspace
     public required string Dir { get; init; }
     public string? Helper { get; private set; }
     public string? Hello { get; private set; }
+    public string? HelloExec { get; private set; }
     public string? DaemonDriver { get; private set; }
     public string? NativeDaemon { get; private set; }
     public Dictionary<string, string> Configs { get; } = new();
@@ -89,22 +90,30 @@ public sealed class Workspace
 
     private void FindHello(bool build, bool quiet)
     {
-        var project = Path.Combine(Root, "bench", "hello");
-        var outDir = Path.Combine(Dir, "hello");
-        var exe = Path.Combine(outDir, "hello");
-        var newest = Directory.EnumerateFiles(project).Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj"))
+        Hello = PublishSmall("hello", "Hello.csproj", "hello", build, quiet);
+        if (Hello is null) Skip("the NativeAOT hello-world (bench/hello, published unless --no-publish)", "HelloWorld");
+        HelloExec = PublishSmall("hello-exec", "HelloExec.csproj", "hello-exec", build, quiet);
+        if (HelloExec is null) Skip("the NativeAOT exec floor (bench/hello-exec, published unless --no-publish)", "HelloExec");
+    }
+
+    /// <summary>Publishes one of the small NativeAOT projects under bench/ when its sources changed.</summary>
+    private string? PublishSmall(string folder, string project, string exeName, bool build, bool quiet)
+    {
+        var source = Path.Combine(Root, "bench", folder);
+        var outDir = Path.Combine(Dir, folder);
+        var exe = Path.Combine(outDir, exeName);
+        var newest = Directory.EnumerateFiles(source).Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj"))
             .Max(f => File.GetLastWriteTimeUtc(f));
         bool fresh = File.Exists(exe) && File.GetLastWriteTimeUtc(exe) >= newest;
         if (!fresh && build)
         {
-            Log(quiet, "publishing the NativeAOT hello-world (bench/hello)");
-            var (rc, output) = Run("dotnet", ["publish", Path.Combine(project, "Hello.csproj"), "-c", "Release",
+            Log(quiet, $"publishing bench/{folder} (NativeAOT)");
+            var (rc, output) = Run("dotnet", ["publish", Path.Combine(source, project), "-c", "Release",
                 "-r", "linux-x64", "-o", outDir, "-nologo"]);
-            if (rc != 0) Console.Error.WriteLine($"bench: publishing bench/hello failed:\n{output}");
+            if (rc != 0) Console.Error.WriteLine($"bench: publishing bench/{folder} failed:\n{output}");
             else File.SetLastWriteTimeUtc(exe, DateTime.UtcNow);
         }
-        if (File.Exists(exe)) Hello = exe;
-        else Skip("the NativeAOT hello-world (bench/hello, published unless --no-publish)", "HelloWorld");
+        return File.Exists(exe) ? exe : null;
     }
 
     private void WriteConfigs(bool quiet)

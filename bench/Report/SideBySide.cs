@@ -15,31 +15,40 @@ public static class SideBySide
 {
     public sealed record Series(double Median, double Q1, double Q3, double CpuMedian, double FaultsMedian);
 
-    public sealed record Outcome(int Rounds, List<(string Label, Series Series)> Series, Series Hello, Series Native, Series Oslo)
+    /// <summary>Issue 2's claim: rootwrap-native with the corpus against the hello-world and oslo-rootwrap.</summary>
+    public sealed record Outcome(int Rounds, Series Hello, Series? ExecFloor, Series Native, Series Oslo)
     {
         public double NativeVsHello => Native.Median / Hello.Median;
         public double OsloVsNative => Oslo.Median / Native.Median;
         public double NativeVsHelloCpu => Native.CpuMedian / Hello.CpuMedian;
         public double OsloVsNativeCpu => Oslo.CpuMedian / Native.CpuMedian;
+        public double? NativeVsFloor => ExecFloor is null ? null : Native.Median / ExecFloor.Median;
     }
 
-    /// <summary>Issue 2's claim: the hello-world, rootwrap-native and oslo-rootwrap with the corpus.</summary>
+    /// <summary>Every per-call command of the start-up benchmarks, side by side; by benchmark name.</summary>
+    public static Dictionary<string, Series> All(Workspace ws, int rounds)
+    {
+        var commands = Calls.StartupBenchmarks.Commands(ws).Select(c => (c.Name, new Spawn(c.Argv))).ToList();
+        return Interleave(commands, rounds).ToDictionary(x => x.Label, x => x.Series);
+    }
+
+    public static Outcome? Claim(IReadOnlyDictionary<string, Series> s, int rounds) =>
+        s.TryGetValue("HelloWorld", out var h) && s.TryGetValue("NativeCorpus", out var n) && s.TryGetValue("OsloCorpus", out var o)
+            ? new Outcome(rounds, h, s.GetValueOrDefault("HelloExec"), n, o)
+            : null;
+
+    /// <summary><c>--side-by-side</c>: only the commands of the claim.</summary>
     public static Outcome? Claim(Workspace ws, int rounds)
     {
-        if (ws.Hello is null || ws.Helper is null || !ws.Configs.ContainsKey("corpus") || ws.Unavailable.ContainsKey("OsloCorpus"))
-        {
+        var wanted = new[] { "HelloWorld", "HelloExec", "NativeCorpus", "OsloCorpus" };
+        var commands = Calls.StartupBenchmarks.Commands(ws).Where(c => wanted.Contains(c.Name))
+            .Select(c => (c.Name, new Spawn(c.Argv))).ToList();
+        var outcome = Claim(Interleave(commands, rounds).ToDictionary(x => x.Label, x => x.Series), rounds);
+        if (outcome is null)
             Console.WriteLine("// side by side: skipped (needs the hello-world, rootwrap-native, oslo-rootwrap and the corpus)");
-            return null;
-        }
-        var series = Interleave(
-        [
-            ("NativeAOT hello-world", new Spawn(ws.Hello)),
-            ("rootwrap-native, corpus", new Spawn(ws.Helper, ws.Config("corpus"), "true")),
-            ("oslo-rootwrap, corpus", new Spawn(Workspace.OsloRootwrap, ws.Config("corpus"), "true")),
-        ], rounds);
-        var outcome = new Outcome(rounds, series, series[0].Series, series[1].Series, series[2].Series);
-        Console.WriteLine($"//   rootwrap-native / hello-world = {outcome.NativeVsHello:F2} (CPU {outcome.NativeVsHelloCpu:F2})   " +
-                          $"oslo-rootwrap / rootwrap-native = {outcome.OsloVsNative:F1} (CPU {outcome.OsloVsNativeCpu:F1})");
+        else
+            Console.WriteLine($"//   rootwrap-native / hello-world = {outcome.NativeVsHello:F2} (CPU {outcome.NativeVsHelloCpu:F2})   " +
+                              $"oslo-rootwrap / rootwrap-native = {outcome.OsloVsNative:F1} (CPU {outcome.OsloVsNativeCpu:F1})");
         return outcome;
     }
 
@@ -51,7 +60,7 @@ public static class SideBySide
         var faults = commands.Select(_ => new List<double>(rounds)).ToArray();
         var rng = new Random(6);
         var order = Enumerable.Range(0, commands.Count).ToArray();
-        Console.WriteLine($"// side by side: {rounds} rounds of {string.Join(", ", commands.Select(c => c.Label))}");
+        Console.WriteLine($"// side by side: {rounds} rounds of {commands.Count} commands: {string.Join(", ", commands.Select(c => c.Label))}");
         for (int r = -10; r < rounds; r++)
         {
             rng.Shuffle(order);
