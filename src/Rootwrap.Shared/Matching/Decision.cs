@@ -64,10 +64,25 @@ public abstract record Decision
             // kernel clears every capability at the uid change, so there is nothing to keep.
             if (user is not null && caps is not null) caps = caps with { Keep = CapabilitySet.Empty, Ambient = false };
         }
-        if (paths is not null && caps is null)
+        if (paths is not null && declared is null)
         {
-            // Confinement must not be undoable: a confined filter never keeps full root.
-            caps = new CapabilityPlan(CapabilitySet.AllKnown.Except(CapabilitySet.Of(21)), Ambient: false);
+            // A confinement must not be undoable (SPEC 4b): without a declaration, whatever the
+            // filter would get loses the capabilities that get out of a mount view. A declared
+            // one is the operator's word; the auditor reports it as voiding the confinement.
+            var keep = caps?.Keep ?? CapabilitySet.AllKnown;
+            caps = new CapabilityPlan(keep.Except(ConfinementRules.VoidingCapabilities), Ambient: false);
+        }
+
+        KillAction? kill = null;
+        if (filter is KillFilter kf)
+        {
+            // H4: the signal argument is one kill(1) reads as a signal, or nothing (SIGTERM).
+            // Anything else (an option such as -l or -s, a bare number) made kill(1) do
+            // something other than signal the checked process: refused.
+            int signal = ProcpsKill.SigTerm;
+            if (userargs.Count == 3 && (signal = ProcpsKill.SignalOption(userargs[1])) < 0)
+                return new Unauthorized(userargs, $"'{userargs[1]}' is not a signal kill(1) reads");
+            kill = new KillAction(userargs[^1], signal, kf.Target!, sys.PathVariable);
         }
 
         return new Run(new ExecPlan
@@ -79,6 +94,8 @@ public abstract record Decision
             User = user,
             Capabilities = caps,
             ReadWritePaths = paths?.ReadWrite,
+            ReadOnlyPaths = paths?.ReadOnly,
+            Kill = kill,
             RlimitNofile = config.RlimitNofile,
         });
     }
