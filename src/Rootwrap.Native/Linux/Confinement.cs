@@ -15,8 +15,8 @@ namespace Rootwrap.Native.Linux;
 /// 3. mount_setattr(/, AT_RECURSIVE, MOUNT_ATTR_RDONLY): every mount read-only in one call,
 ///    with no path walk to race and no nosuid/nodev/noexec flag lost (a remount would reset them).
 /// 4. The copies attached back over their paths (move_mount).
-/// 5. A Landlock domain (ABI 2+, unless the filter keeps CAP_SYS_ADMIN, whose mounts Landlock
-///    forbids): writes only beneath the rw paths and to the usual character devices, which
+/// 5. A Landlock domain (ABI 2+, required unless the filter keeps CAP_SYS_ADMIN, whose mounts
+///    Landlock forbids and whose confinement is void anyway): writes only beneath the rw paths and to the usual character devices, which
 ///    read-only mounts don't cover (open(2) of a device node ignores the mount's flag); no
 ///    ptrace or /proc/PID/root into processes outside the domain, which would reach their
 ///    writable view; and, for a filter with <c>ro</c> entries, reads only there and in the
@@ -50,11 +50,14 @@ public static class Confinement
         var rw = plan.ReadWritePaths ?? throw new ArgumentException("not a confined plan", nameof(plan));
         bool keepsSysAdmin = plan.Capabilities is not { } caps || caps.Keep.Contains(ConfinementRules.CapSysAdmin);
         int abi = Landlock.AbiVersion();
-        bool landlock = abi >= 2 && !keepsSysAdmin;
+        // Without Landlock the read-only view has ways around it (device nodes, /proc/PID/root
+        // of an outside process): required, except for a filter that keeps CAP_SYS_ADMIN,
+        // whose confinement is void anyway and whose mounts Landlock would forbid.
+        bool landlock = !keepsSysAdmin;
+        if (landlock && abi < 2)
+            throw new UnavailableException("filesystem confinement needs Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer");
         if (plan.ReadOnlyPaths is not null && !landlock)
-            throw new UnavailableException(abi < 2
-                ? "filesystem confinement: 'ro' paths need Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer"
-                : "filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
+            throw new UnavailableException("filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
 
         var held = new List<int>();
         try
