@@ -26,6 +26,8 @@ public sealed record RootwrapConfig
     public CapabilitySet? CapabilityBound { get; init; }
     public UndeclaredCapabilities Undeclared { get; init; } = UndeclaredCapabilities.Bound;
     public string? CapabilityUser { get; init; }
+    /// <summary>Where capability_user is set, for messages about that user.</summary>
+    public int CapabilityUserLine { get; init; }
 
     public static readonly Dictionary<string, int> FacilityNames = new(StringComparer.Ordinal)
     {
@@ -102,6 +104,9 @@ public sealed record RootwrapConfig
         var profiles = d["capability_profiles"] is { } cp
             ? cp.Value.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToArray()
             : [];
+        // Like a relative exec dir, a relative profile would depend on the caller's working directory.
+        if (profiles.FirstOrDefault(p => !p.StartsWith('/')) is { } rel)
+            throw Bad(d["capability_profiles"]!, $"capability_profiles must be absolute paths, not '{rel}'");
         CapabilitySet? bound = null;
         if (d["capability_bound"] is { } cb)
         {
@@ -121,6 +126,7 @@ public sealed record RootwrapConfig
             };
         }
         string? capUser = d["capability_user"] is { } cu && cu.Value.Trim().Length > 0 ? cu.Value.Trim() : null;
+        int capUserLine = d["capability_user"]?.Line ?? 0;
 
         return new RootwrapConfig
         {
@@ -136,6 +142,7 @@ public sealed record RootwrapConfig
             CapabilityBound = bound,
             Undeclared = undeclared,
             CapabilityUser = capUser,
+            CapabilityUserLine = capUserLine,
         };
 
         ConfigException Bad(IniEntry e, string msg) => new($"Incorrect value: {msg}", file, e.Line);
