@@ -30,7 +30,7 @@ public abstract record Decision
         var env = filter.GetEnvironment(userargs);
 
         var declared = Declared(set, filter, leaf);
-        set.Paths.TryGetValue(filter.Name, out var paths);
+        var paths = Confined(set, filter, leaf);
 
         UserSpec? user = null;
         if (filter.RunAs != "root")
@@ -76,7 +76,7 @@ public abstract record Decision
             // A confinement must not be undoable (SPEC 4b): without a declaration, whatever the
             // filter would get loses the capabilities that get out of a mount view. A declared
             // one is the operator's word; the auditor reports it as voiding the confinement.
-            var keep = caps?.Keep ?? CapabilitySet.AllKnown;
+            var keep = user is not null ? CapabilitySet.Empty : caps?.Keep ?? CapabilitySet.AllKnown;
             caps = new CapabilityPlan(keep.Except(ConfinementRules.VoidingCapabilities), Ambient: false);
         }
 
@@ -105,6 +105,26 @@ public abstract record Decision
             Kill = kill,
             RlimitNofile = config.RlimitNofile,
         });
+    }
+
+    /// <summary>
+    /// The [Paths] that apply, or null when the command is not confined. A chain's rest runs
+    /// in the chaining command's process tree, so it is confined when either filter is: a
+    /// confined filter can't be reached unconfined through ip netns exec, nice or ionice.
+    /// When both declare, both may write what either lists, and reads are restricted only
+    /// when both restrict them.
+    /// </summary>
+    public static PathsDeclaration? Confined(FilterSet set, Filter filter, Filter? leaf)
+    {
+        set.Paths.TryGetValue(filter.Name, out var own);
+        PathsDeclaration? rest = null;
+        if (leaf is not null) set.Paths.TryGetValue(leaf.Name, out rest);
+        if (own is null || rest is null) return own ?? rest;
+        return own with
+        {
+            ReadWrite = own.ReadWrite.Union(rest.ReadWrite).ToList(),
+            ReadOnly = own.ReadOnly is not null && rest.ReadOnly is not null ? own.ReadOnly.Union(rest.ReadOnly).ToList() : null,
+        };
     }
 
     /// <summary>

@@ -110,6 +110,26 @@ public sealed class PathsDeclarationTests : IDisposable
     }
 
     [Fact]
+    public void A_confined_filter_stays_confined_behind_a_chain()
+    {
+        var set = Load($"[Filters]\nnice: ChainingRegExpFilter, nice, root, nice\ntee: CommandFilter, tee, root\n[Paths]\ntee: rw {_dir}\n");
+        var plan = Plan(set, "", "nice", "tee", "/etc/passwd");
+        Assert.Equal("nice", plan.FilterName);
+        Assert.Equal([_dir], plan.ReadWritePaths!);
+        Assert.True(ConfinementRules.Voiding(plan.Capabilities!.Keep).IsEmpty);
+    }
+
+    [Fact]
+    public void A_chain_whose_filters_both_declare_paths_gets_both()
+    {
+        Directory.CreateDirectory($"{_dir}/a");
+        var set = Load($"[Filters]\nnice: ChainingRegExpFilter, nice, root, nice\ntee: CommandFilter, tee, root\n[Paths]\ntee: rw {_dir}, ro /etc\nnice: rw {_dir}/a\n");
+        var plan = Plan(set, "", "nice", "tee", "x");
+        Assert.Equal([$"{_dir}/a", _dir], plan.ReadWritePaths!);
+        Assert.Null(plan.ReadOnlyPaths);
+    }
+
+    [Fact]
     public void Containment_is_by_path_components()
     {
         Assert.True(ConfinementRules.IsUnder("/var/lib/nova", "/var/lib/nova"));
