@@ -27,6 +27,13 @@ for t in "${TARGETS[@]}"; do dotnet "$W/plain/Rootwrap.Fuzz.dll" "$t" --replay "
 # 3. AFL++ on each target. The runtime isn't instrumented, only Rootwrap.Shared: skip the
 #    binary check; no CPU binding on a shared machine.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+# The canary target throws on its seed: afl-fuzz must refuse it as a crashing test case,
+# or a crash in the real targets would go unseen too.
+mkdir -p "$W/canary-seed" && printf boom > "$W/canary-seed/boom" && rm -rf "$W/out-canary"
+afl-fuzz -V 5 -i "$W/canary-seed" -o "$W/out-canary" -t 5000 -m none -- dotnet "$W/afl/Rootwrap.Fuzz.dll" canary >"$W/afl-canary.log" 2>&1 || true
+grep -q "results in a crash" "$W/afl-canary.log" || { tail -20 "$W/afl-canary.log" >&2; echo "canary: afl-fuzz did not report the canary's crash" >&2; exit 1; }
+echo "canary: a throwing harness is reported as a crash"
+
 rc=0
 for t in "${TARGETS[@]}"; do
     out="$W/out-$t"; rm -rf "$out"
@@ -34,7 +41,7 @@ for t in "${TARGETS[@]}"; do
         || { tail -20 "$W/afl-$t.log" >&2; echo "$t: afl-fuzz failed" >&2; rc=1; continue; }
     s="$out/default/fuzzer_stats"
     v() { sed -nE "s/^$1 *: *([^ ]+).*/\1/p" "$s"; }
-    seeds=$(ls "fuzz/corpus/$t" | wc -l)
+    seeds=$(find "fuzz/corpus/$t" -type f | wc -l)
     echo "$t: execs $(v execs_done), execs/s $(v execs_per_sec), corpus $(v corpus_count) (+$(( $(v corpus_count) - seeds ))), edges $(v edges_found), crashes $(v saved_crashes), hangs $(v saved_hangs), ${SECONDS_EACH}s"
     [ "$(v saved_crashes)" = 0 ] || { echo "$t: crashing inputs in $out/default/crashes" >&2; rc=1; }
 done

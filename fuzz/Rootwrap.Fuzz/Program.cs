@@ -15,6 +15,7 @@ namespace Rootwrap.Fuzz;
 ///   filters  a filter file: [Filters] (every class), [Capabilities], [Paths]
 ///   matcher  a filter file, then (after a line "----") a command, one argument a line
 ///   frame    slot for the daemon's frame decoder (SPEC 5), not in this tree yet
+///   canary   fails on any input containing "boom": proves a failure is reported
 /// Usage: Rootwrap.Fuzz TARGET            (under afl-fuzz: reads each input from stdin)
 ///        Rootwrap.Fuzz TARGET --replay DIR   (runs every file of DIR once, uninstrumented)
 /// </summary>
@@ -31,6 +32,8 @@ public static class Program
             // The daemon's frame decoder (multiprocessing.connection frames, SPEC 5) lands with
             // the daemon: its target goes here, with seeds in fuzz/corpus/frame.
             "frame" => null,
+            // Proves the toolchain reports a failure: throws on any input containing "boom".
+            "canary" => Targets.Canary,
             _ => null,
         };
         if (target is null)
@@ -86,6 +89,11 @@ public static class Targets
     }
 
     public static void Filters(byte[] input) => Load(input);
+
+    public static void Canary(byte[] input)
+    {
+        if (input.AsSpan().IndexOf("boom"u8) >= 0) throw new InvalidOperationException("canary");
+    }
 
     public static void Matcher(byte[] input)
     {
