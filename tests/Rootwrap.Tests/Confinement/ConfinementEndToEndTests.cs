@@ -25,6 +25,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         var filters = new[] { "chown", "chmod", "tee", "rm", "mkdir", "touch", "mv", "dd", "cat", "mount", "umount" };
         _h.Configure(
             "[Filters]\n" + string.Concat(filters.Select(f => $"{f}: CommandFilter, {f}, root\n")) +
+            "nice: ChainingRegExpFilter, nice, root, nice\n" +
             "[Paths]\n" + string.Concat(filters.Where(f => f != "cat").Select(f => $"{f}: rw {_in}\n")) +
             $"cat: ro {_in}\n" +
             // mount can't work without CAP_SYS_ADMIN, which voids the confinement (the auditor says so).
@@ -41,7 +42,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Contains("Read-only file system", r.Stderr);
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Chown_changes_a_file_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("chown", "rwother", $"{_in}/file"));
@@ -50,7 +51,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Equal("root", HardeningHarness.Sh($"stat -c %U {_out}/file").Stdout.Trim());
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Chmod_changes_a_file_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("chmod", "600", $"{_in}/file"));
@@ -59,7 +60,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Equal("644", HardeningHarness.Sh($"stat -c %a {_out}/file").Stdout.Trim());
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Tee_writes_inside_and_fails_read_only_outside()
     {
         Works(_h.SudoAfter("echo written |", "tee", $"{_in}/new"));
@@ -68,7 +69,15 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/new"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
+    public void A_chain_does_not_lift_the_confinement_of_what_it_runs()
+    {
+        Works(_h.SudoAfter("echo x |", "nice", "tee", $"{_in}/chained"));
+        ReadOnly(_h.SudoAfter("echo x |", "nice", "tee", $"{_out}/chained"));
+        Assert.False(File.Exists($"{_out}/chained"));
+    }
+
+    [ConfinementFact]
     public void Tee_cannot_append_to_etc_passwd()
     {
         var before = File.ReadAllText("/etc/passwd");
@@ -79,7 +88,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Equal(before, File.ReadAllText("/etc/passwd"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Rm_removes_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("rm", $"{_in}/file"));
@@ -88,7 +97,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.True(File.Exists($"{_out}/file"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Mkdir_creates_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("mkdir", $"{_in}/made"));
@@ -99,7 +108,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(Directory.Exists("/etc/rootwrap-native-confinement-test"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Renames_inside_work_and_out_of_the_rw_path_fail()
     {
         Works(_h.Sudo("mv", $"{_in}/file", $"{_in}/sub/moved"));
@@ -109,7 +118,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/stolen"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Dd_cannot_write_a_device_node_which_read_only_mounts_would_not_stop()
     {
         // open(2) of a device for writing ignores the mount's read-only flag; Landlock doesn't.
@@ -119,7 +128,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Works(_h.SudoAfter(":| ", "dd", "of=/dev/null", "count=0"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Proc_pid_root_of_an_outside_process_is_no_way_out()
     {
         // A root process with no capabilities outside the namespace: its /proc/PID/root leads
@@ -137,7 +146,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         finally { p.Kill(); p.WaitForExit(); }
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Ro_entries_restrict_reads_to_them()
     {
         var r = _h.Sudo("cat", $"{_in}/file");
@@ -149,7 +158,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.NotEqual(0, _h.Sudo("cat", "/etc/shadow").ExitCode);
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void Without_cap_sys_admin_a_confined_command_cannot_remount()
     {
         var r = _h.Sudo("umount", "-l", _in);
@@ -157,7 +166,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Contains("superuser", r.Stderr);
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void A_mount_made_by_a_confined_command_does_not_appear_outside()
     {
         Directory.CreateDirectory($"{_in}/mnt");
@@ -165,6 +174,16 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.DoesNotContain("confinement-test", File.ReadAllText("/proc/self/mountinfo"));
         Assert.DoesNotContain(_in, File.ReadAllText("/proc/1/mountinfo"));
+    }
+
+    [SudoFact]
+    public void Confinement_is_refused_without_landlock_and_never_run_unconfined()
+    {
+        if (HardeningHarness.LandlockAbi() >= 2) return; // the other tests run instead
+        var r = _h.SudoAfter(":| ", "tee", $"{_out}/x");
+        Assert.Equal(99, r.ExitCode);
+        Assert.Contains("Landlock", r.Stderr);
+        Assert.False(File.Exists($"{_out}/x"));
     }
 
     [SudoFact]
@@ -176,7 +195,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Contains("does not exist", r.Stderr);
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void A_symlinked_rw_path_in_a_folder_the_service_can_write_is_refused()
     {
         // The service account owns the folder: it could point the "rw" path anywhere (/etc).
@@ -189,7 +208,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/x"));
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void The_confined_command_runs_without_the_capabilities_that_undo_it()
     {
         _h.Configure($"[Filters]\ncat: CommandFilter, cat, root\n[Paths]\ncat: rw {_in}\n");

@@ -16,6 +16,16 @@ public sealed class SudoFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A confinement test: also needs a kernel that confines (Landlock ABI 2); without one, confined calls are refused, which <c>Confinement_is_refused_without_landlock</c> checks.</summary>
+public sealed class ConfinementFactAttribute : FactAttribute
+{
+    public ConfinementFactAttribute()
+    {
+        if (HardeningHarness.WhyNot() is { } why) Skip = why;
+        else if (HardeningHarness.LandlockAbi() < 2) Skip = "this kernel has no Landlock ABI 2: confined filters are refused";
+    }
+}
+
 public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
@@ -94,6 +104,12 @@ public sealed class HardeningHarness : IDisposable
         p.WaitForExit();
         return new RunResult(p.ExitCode, so.Result, se.Result);
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "syscall")]
+    private static extern long Syscall(long number, nint a, nint b, long c);
+
+    /// <summary>landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION): the ABI, or 0.</summary>
+    public static int LandlockAbi() => Math.Max(0, (int)Syscall(444, 0, 0, 1));
 
     public static RunResult Sh(string script) => Run("bash", ["-c", script]);
 
