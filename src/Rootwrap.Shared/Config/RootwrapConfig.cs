@@ -14,6 +14,8 @@ public sealed record RootwrapConfig
     public required string File { get; init; }
     public required IReadOnlyList<string> FiltersPath { get; init; }
     public required IReadOnlyList<string> ExecDirs { get; init; }
+    /// <summary>True when exec_dirs comes from the file, false when it is the PATH entries.</summary>
+    public bool ExecDirsConfigured { get; init; }
     public bool UseSyslog { get; init; }
     /// <summary>Syslog facility number (LOG_SYSLOG = 5 by default), not yet shifted.</summary>
     public int SyslogFacility { get; init; } = 5;
@@ -133,6 +135,7 @@ public sealed record RootwrapConfig
             File = file,
             FiltersPath = fp.Value.Split(','),
             ExecDirs = execDirs,
+            ExecDirsConfigured = d["exec_dirs"] is not null,
             UseSyslog = useSyslog,
             SyslogFacility = facility,
             SyslogLevel = level,
