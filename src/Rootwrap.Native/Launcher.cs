@@ -33,12 +33,13 @@ public static class Launcher
         try
         {
             Inherited.Normalize(plan.RlimitNofile);
+            // Held before the confinement, whose Landlock rules may hide /proc.
+            kill = plan.Kill is not null ? HeldProcess.Hold(plan) : null;
             if (plan.ReadWritePaths is not null)
             {
                 plan = Confinement.KeepReachable(plan);
                 Confinement.Enter(plan);
             }
-            kill = plan.Kill is not null ? HeldProcess.Hold(plan) : null;
         }
         catch (SyscallException e)
         {

@@ -57,6 +57,22 @@ public sealed class KillEndToEndTests : IDisposable
     }
 
     [SudoFact]
+    public void A_confined_kill_filter_still_reads_proc_and_signals()
+    {
+        if (HardeningHarness.LandlockAbi() < 2) return;
+        // Reads restricted to /etc/hostname: the process is held before Landlock hides /proc.
+        _h.Configure("[Filters]\nk: KillFilter, root, /usr/bin/sleep, -9\n[Paths]\nk: ro /etc/hostname\n");
+        var p = Sleeper();
+        try
+        {
+            var r = _h.Sudo("kill", "-9", p.Id.ToString());
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.True(p.WaitForExit(5000));
+        }
+        finally { if (!p.HasExited) p.Kill(); }
+    }
+
+    [SudoFact]
     public void Signal_zero_only_checks()
     {
         var p = Sleeper();
