@@ -19,20 +19,12 @@ public static class Helper
         var configFile = args[0];
         var userargs = args.Skip(1).ToList();
         var pathVar = ProcessArgs.Get(environ, "PATH");
-        bool asRoot = Credentials.GetEuid() == 0;
-        ITrustPolicy trust = asRoot ? RootOwnedOnly.Instance : TrustAnything.Instance;
+        ITrustPolicy trust = Policy.TrustForThisProcess();
 
         RootwrapConfig config;
         try
         {
-            config = RootwrapConfig.Load(configFile, pathVar);
-            if (asRoot) trust.CheckFile(configFile);
-            // H5: a relative exec dir means "wherever the caller's working directory is". One
-            // written in CONFIG is refused; relative PATH entries are just not searched.
-            if (asRoot && config.ExecDirsConfigured && config.ExecDirs.FirstOrDefault(d => !d.StartsWith('/')) is { } rel)
-                throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", configFile);
-            config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
-            if (asRoot) foreach (var d in config.ExecDirs) if (Posix.PosixPath.IsDir(d)) trust.CheckDirectory(d);
+            config = Policy.LoadConfig(configFile, pathVar, trust);
         }
         catch (ConfigException e)
         {
@@ -113,7 +105,7 @@ public static class Helper
     private static string PathBaseName(string p) => p[(p.LastIndexOf('/') + 1)..];
 
     /// <summary>The reference's _getlogin(): getlogin(3), else $USER, $USERNAME, $LOGNAME.</summary>
-    private static string LoginName(List<byte[]> environ)
+    internal static string LoginName(List<byte[]> environ)
     {
         var l = GetLogin.Name();
         return l ?? ProcessArgs.Get(environ, "USER") ?? ProcessArgs.Get(environ, "USERNAME") ?? ProcessArgs.Get(environ, "LOGNAME") ?? "None";

@@ -10,7 +10,10 @@ var basename = execname[(execname.LastIndexOf('/') + 1)..];
 
 return basename switch
 {
-    "rootwrap-native-daemon" or "rootwrap-audit" => NotBuilt(execname),
+    "rootwrap-native-daemon" => Rootwrap.Native.Daemon.DaemonHost.Run(execname, rest, ProcessArgs.RawEnviron()),
+    // Internal: the daemon's pre-started launcher (it refuses anyone but its daemon).
+    Rootwrap.Native.Daemon.LauncherPool.ProgramName => Rootwrap.Native.Daemon.LauncherEntry.Run(rest, ProcessArgs.RawEnviron()),
+    "rootwrap-audit" => NotBuilt(execname),
     _ => Helper.Run(execname, rest, ProcessArgs.RawEnviron()),
 };
 

@@ -50,10 +50,11 @@ public sealed class PyRegex
 
     private void EnsureCompiled()
     {
-        if (_compiled) return;
-        _compiled = true;
-        if (_literal is not null) return;
-        _regex = Compile(_pattern);
+        // The daemon matches on many threads: publish the regex before the flag, so no
+        // thread sees "compiled" with no regex (and denies). Two threads may both compile.
+        if (Volatile.Read(ref _compiled)) return;
+        if (_literal is null) _regex = Compile(_pattern);
+        Volatile.Write(ref _compiled, true);
     }
 
     /// <summary>Compiles a Python pattern for whole-argument matching, or null when it is invalid.</summary>

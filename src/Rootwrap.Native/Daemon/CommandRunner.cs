@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using Rootwrap.Config;
+using Rootwrap.Daemon;
+using Rootwrap.Filters;
+using Rootwrap.Matching;
+using Rootwrap.Native.Linux;
+using Rootwrap.Text;
+
+namespace Rootwrap.Native.Daemon;
+
+/// <summary>
+/// run_one_command: the same Decision as the helper, then one of two launch paths, then the
+/// command's output and status. Called on many connection threads at once.
+///
+/// Launch paths (neither runs managed code in a forked child; see <see cref="Spawn"/> and
+/// <see cref="LauncherPool"/>):
+/// <list type="bullet">
+/// <item>A plan that keeps full root (no user switch, no capability change, no confinement;
+/// the reference's own behaviour) needs only what posix_spawn does by itself: default
+/// signals, empty mask, no fd above 2, execve. It is spawned directly: no second program
+/// start, which makes it the fast path.</item>
+/// <item>Any other plan goes to a pre-started launcher, which applies it with the helper's
+/// <see cref="Launcher.Exec"/>.</item>
+/// </list>
+/// </summary>
+public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, FilterSet filters, List<byte[]> environ, DaemonLog log)
+{
+    private readonly ISystemView _sys = new HostSystem(ProcessArgs.Get(environ, "PATH"));
+    private readonly IUserDatabase _users = new Users();
+    private readonly LauncherPool _pool = new(host.ExecName, environ);
+    private readonly CStringArray _environ = new(environ);
+
+    /// <summary>Process groups of the commands now running: what shutdown stops.</summary>
+    public readonly ConcurrentDictionary<int, bool> Running = new();
+
+    public CommandResult Run(IReadOnlyList<string> userargs, byte[]? stdin)
+    {
+        Decision decision;
+        try
+        {
+            decision = Decision.Make(config, filters, userargs, _sys, _users);
+        }
+        catch (ConfigException e)
+        {
+            return Refused(Helper.RcBadConfig, e.Describe());
+        }
+        switch (decision)
+        {
+            case Decision.Unauthorized u:
+                // The reference daemon logs refusals as warnings (and, without use_syslog,
+                // crashes on the closed stderr instead of replying: we reply).
+                log.Warning($"Unauthorized command: {string.Join(' ', u.Args)} ({u.Reason ?? "no filter matched"})");
+                return Refused(Helper.RcUnauthorized, Helper.UnauthorizedMessage(u));
+            case Decision.ExecutableNotFound nf:
+                log.Warning($"Executable not found for: {string.Join(' ', userargs)}");
+                return Refused(Helper.RcNoExecFound, $"Executable not found: {nf.Filter.ExecPath} (filter match = {nf.Filter.Name})");
+        }
+        var plan = ((Decision.Run)decision).Plan;
+        log.Executing(plan);
+        return NeedsLauncher(plan) ? RunThroughLauncher(plan, stdin) : RunDirect(plan, stdin);
+    }
+
+    /// <summary>
+    /// Whether applying the plan takes more than posix_spawn's own attributes. Only a plan
+    /// that leaves credentials, capabilities and mounts alone may skip the launcher: for it
+    /// <see cref="Launcher.Exec"/> only resets signals, closes fds above 2 and execs.
+    /// </summary>
+    public static bool NeedsLauncher(ExecPlan plan) =>
+        plan.User is not null || plan.Capabilities is not null || plan.ReadWritePaths is not null;
+
+    private unsafe CommandResult RunDirect(ExecPlan plan, byte[]? stdin)
+    {
+        using var io = ChildIo.Create();
+        int pid;
+        try
+        {
+            var path = OsString.Encode(plan.Executable);
+            using var argv = new CStringArray(plan.Argv.Select(OsString.Encode).ToList());
+            using var changedEnv = plan.EnvironmentChanges is null ? null : new CStringArray(Launcher.BuildEnvironment(environ, plan.EnvironmentChanges));
+            fixed (byte* p = Linux.Exec.CString(path))
+            {
+                pid = Spawn.Start(p, argv.Pointer, (changedEnv ?? _environ).Pointer, [io.ChildStdin, io.ChildStdout, io.ChildStderr]);
+            }
+        }
+        catch (SyscallException e) when (e.Call == "posix_spawn")
+        {
+            // glibc reports the child's execve error here (and has reaped the child).
+            return Refused(Helper.RcCannotExec, $"Cannot execute {plan.Executable}: {Errno.Describe(e.Errno)}");
+        }
+        finally
+        {
+            io.CloseChildEnds();
+        }
+        return Finish(pid, io, stdin);
+    }
+
+    private CommandResult RunThroughLauncher(ExecPlan plan, byte[]? stdin)
+    {
+        var bytes = ExecPlanCodec.Encode(plan);
+        for (int attempt = 1; ; attempt++)
+        {
+            var launcher = _pool.Take();
+            if (!launcher.Send(bytes) && attempt < 3)
+            {
+                // It died while waiting (someone killed it): the plan never ran, take another.
+                launcher.Discard();
+                continue;
+            }
+            using var io = launcher.Io;
+            return Finish(launcher.Pid, io, stdin);
+        }
+    }
+
+    private CommandResult Finish(int pid, ChildIo io, byte[]? stdin)
+    {
+        Running[pid] = true;
+        try
+        {
+            if (host.Stopping) Processes.SignalGroup(pid, Processes.SIGTERM);
+            ChildIo.Output stdout, stderr;
+            try
+            {
+                (stdout, stderr) = io.Communicate(stdin);
+            }
+            catch
+            {
+                // Out of memory for its output, or poll failed: it must not outlive this call.
+                Processes.SignalGroup(pid, Processes.SIGKILL);
+                io.Dispose();
+                Processes.Wait(pid);
+                throw;
+            }
+            int rc = Processes.Wait(pid);
+            return new CommandResult(rc, stdout.Memory, stderr.Memory);
+        }
+        finally
+        {
+            Running.TryRemove(pid, out _);
+        }
+    }
+
+    private CommandResult Refused(int rc, string message) =>
+        new(rc, ReadOnlyMemory<byte>.Empty, DaemonLog.Bytes($"{host.ExecName}: {message}\n"));
+
+    /// <summary>Asks every running command (and what it started in its group) to stop.</summary>
+    public void SignalAll(int sig)
+    {
+        foreach (var pgid in Running.Keys) Processes.SignalGroup(pgid, sig);
+    }
+
+    public void Dispose() => _pool.Dispose();
+}

@@ -1,0 +1,30 @@
+using Rootwrap.Config;
+using Rootwrap.Native.Linux;
+
+namespace Rootwrap.Native;
+
+/// <summary>
+/// Loading a rootwrap.conf the way both entry points need it: the helper for one call, the
+/// daemon once for all of its calls. Loading is where H5 (trusted ownership) applies.
+/// </summary>
+public static class Policy
+{
+    /// <summary>Root reads only root-owned, not group/other-writable configuration (H5); others read anything.</summary>
+    public static ITrustPolicy TrustForThisProcess() =>
+        Credentials.GetEuid() == 0 ? RootOwnedOnly.Instance : TrustAnything.Instance;
+
+    /// <summary>CONFIG, checked, with the exec_dirs a command may come from. Throws <see cref="ConfigException"/>.</summary>
+    public static RootwrapConfig LoadConfig(string configFile, string? pathVariable, ITrustPolicy trust)
+    {
+        bool asRoot = trust is not TrustAnything;
+        var config = RootwrapConfig.Load(configFile, pathVariable);
+        trust.CheckFile(configFile);
+        // H5: a relative exec dir means "wherever the caller's working directory is". One
+        // written in CONFIG is refused; relative PATH entries are just not searched.
+        if (asRoot && config.ExecDirsConfigured && config.ExecDirs.FirstOrDefault(d => !d.StartsWith('/')) is { } rel)
+            throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", configFile);
+        config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
+        foreach (var d in config.ExecDirs) if (Posix.PosixPath.IsDir(d)) trust.CheckDirectory(d);
+        return config;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Rootwrap.Tests.Daemon;
+
+/// <summary>
+/// rootwrap-native-daemon driven by the unchanged oslo.rootwrap client (Debian's
+/// python3-oslo.rootwrap), through sudo, as a service drives it: each test runs one case
+/// of tests/daemon/cases.py against the installed binary ($ROOTWRAP_TEST_ROOT/bin) and the
+/// configuration tests/setup.d/30-sudoers-daemon.sh installs. Needs root and ./test.sh's
+/// set-up; skipped without them.
+/// </summary>
+[Collection("daemon end-to-end")]
+public class DaemonClientTests(ITestOutputHelper output)
+{
+    [DaemonFact] public void Stdin_stdout_stderr_and_exit_status_pass_as_the_reference_passes_them() => Case("io");
+    [DaemonFact] public void Refused_and_missing_commands_return_99_and_96_with_the_helpers_message() => Case("refusals");
+    [DaemonFact] public void Declared_capabilities_users_and_fds_apply_as_the_helper_applies_them() => Case("capabilities");
+    [DaemonFact] public void Sixteen_client_threads_times_a_hundred_commands_all_come_back_right() => Case("threads");
+    [DaemonFact] public void Ten_megabytes_of_output_and_of_input_pass_unchanged() => Case("bigoutput");
+    [DaemonFact] public void A_wrong_key_garbage_a_huge_frame_or_a_hang_up_cost_only_that_connection() => Case("hostile");
+    [DaemonFact(needsPython312: true)] public void The_python_3_12_client_and_its_sha256_challenges_work() => Case("sha256-client");
+    [DaemonFact] public void An_idle_daemon_exits_after_daemon_timeout_and_removes_its_folder() => Case("timeout");
+    [DaemonFact] public void SIGTERM_stops_running_commands_and_the_daemon_exits_cleanly() => Case("sigterm");
+    [DaemonFact] public void The_daemon_exits_when_its_client_does() => Case("client-exit");
+
+    [DaemonFact]
+    public void The_service_user_starts_it_through_its_sudoers_entry() => Case("io", asUser: "rwsvc");
+
+    [DaemonFact]
+    public void The_service_user_gets_99_and_96_without_a_crash() => Case("refusals", asUser: "rwsvc");
+
+    private const int Skipped = 77;
+
+    private void Case(string name, string? asUser = null)
+    {
+        var root = DaemonFactAttribute.TestRoot!;
+        var daemon = Path.Combine(root, "bin", "rootwrap-native-daemon");
+        var conf = Path.Combine(root, "daemon", "rootwrap.conf");
+
+        var script = Path.Combine(RepoRoot(), "tests", "daemon", "cases.py");
+        var args = new List<string>();
+        if (asUser is not null) args.AddRange(["runuser", "-u", asUser, "--"]);
+        args.AddRange(["/usr/bin/python3", script, name, "--daemon", daemon!, "--conf", conf!,
+            "--timeout-conf", Path.Combine(root!, "daemon", "timeout.conf")]);
+
+        var psi = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        foreach (var a in args.Skip(1)) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"{name}: no result within 3 minutes\n{stdout.Result}\n{stderr.Result}");
+        }
+        output.WriteLine(stdout.Result);
+        output.WriteLine(stderr.Result);
+        if (p.ExitCode == Skipped)
+        {
+            output.WriteLine("not run here: " + stdout.Result.Trim());
+            return;
+        }
+        Assert.True(p.ExitCode == 0, $"{name} failed (exit {p.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+    }
+
+    private static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) return d.FullName;
+        throw new InvalidOperationException("Rootwrap.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>
+/// A daemon end-to-end test: skipped unless ./test.sh's set-up is there (root, the
+/// installed binary and configuration under $ROOTWRAP_TEST_ROOT, python3-oslo.rootwrap).
+/// </summary>
+public sealed class DaemonFactAttribute : FactAttribute
+{
+    public static readonly string? TestRoot = Environment.GetEnvironmentVariable("ROOTWRAP_TEST_ROOT");
+
+    public DaemonFactAttribute(bool needsPython312 = false)
+    {
+        if (TestRoot is null || !File.Exists(Path.Combine(TestRoot, "bin", "rootwrap-native-daemon"))
+            || !File.Exists(Path.Combine(TestRoot, "daemon", "rootwrap.conf")))
+            Skip = "needs ./test.sh's set-up (ROOTWRAP_TEST_ROOT with the installed binary and daemon configuration)";
+        else if (Environment.UserName != "root")
+            Skip = "needs root (sudo, other users, signals to a root daemon)";
+        else if (!File.Exists("/usr/lib/python3/dist-packages/oslo_rootwrap/client.py"))
+            Skip = "needs python3-oslo.rootwrap";
+        else if (needsPython312 && !HasPython312())
+            Skip = "needs a Python 3.12 or later (pyenv or /usr/bin/python3.12) for the client's {sha256} form";
+    }
+
+    /// <summary>Where tests/daemon/cases.py looks for a newer client Python.</summary>
+    private static bool HasPython312()
+    {
+        var pyenv = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "versions");
+        var dirs = Directory.Exists(pyenv) ? Directory.GetDirectories(pyenv, "3.1*") : [];
+        bool Modern(string name) => int.TryParse(name.Split('.')[1], out var minor) && minor >= 12;
+        return dirs.Any(d => Modern(Path.GetFileName(d)) && File.Exists(Path.Combine(d, "bin", "python3")))
+            || new[] { "/usr/bin", "/usr/local/bin" }.Where(Directory.Exists)
+                .SelectMany(d => Directory.GetFiles(d, "python3.1*"))
+                .Any(f => Modern(Path.GetFileName(f)[6..]) && !f.EndsWith("-config"));
+    }
+}
+
+/// <summary>The daemon cases start root daemons and signal them: one at a time.</summary>
+[CollectionDefinition("daemon end-to-end", DisableParallelization = true)]
+public class DaemonEndToEndCollection;

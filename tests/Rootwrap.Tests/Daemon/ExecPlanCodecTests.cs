@@ -1,0 +1,65 @@
+using Rootwrap.Capabilities;
+using Rootwrap.Daemon;
+using Rootwrap.Matching;
+using Xunit;
+
+namespace Rootwrap.Tests.Daemon;
+
+public class ExecPlanCodecTests
+{
+    private static ExecPlan Full() => new()
+    {
+        FilterName = "ip",
+        Executable = "/usr/sbin/ip",
+        Argv = ["/usr/sbin/ip", "link", "x\udcfey", "\u00e9", ""],
+        EnvironmentChanges = [new("A", "1"), new("LANG", "C.UTF-8")],
+        User = new UserSpec("rwsvc", 999, 995, [995, 4]),
+        Capabilities = new CapabilityPlan(CapabilitySet.Of(12, 21), Ambient: true),
+        ReadWritePaths = ["/var/lib/x", "/run/lock"],
+        RlimitNofile = 4096,
+    };
+
+    private static void AssertSame(ExecPlan a, ExecPlan b) => Assert.Equal(a.ToString() + a.RlimitNofile, b.ToString() + b.RlimitNofile);
+
+    [Fact]
+    public void Every_field_survives_the_trip_to_the_launcher()
+    {
+        var plan = Full();
+        var back = ExecPlanCodec.Decode(ExecPlanCodec.Encode(plan));
+        AssertSame(plan, back);
+        Assert.Equal(plan.Argv, back.Argv);
+        Assert.Equal(plan.User!.Groups, back.User!.Groups);
+        Assert.Equal(plan.Capabilities, back.Capabilities);
+    }
+
+    [Fact]
+    public void Absent_fields_stay_absent()
+    {
+        var plan = new ExecPlan { FilterName = "true", Executable = "/bin/true", Argv = ["/bin/true"] };
+        var back = ExecPlanCodec.Decode(ExecPlanCodec.Encode(plan));
+        AssertSame(plan, back);
+        Assert.Null(back.EnvironmentChanges);
+        Assert.Null(back.User);
+        Assert.Null(back.Capabilities);
+        Assert.Null(back.ReadWritePaths);
+    }
+
+    [Fact]
+    public void The_codec_knows_every_field_of_ExecPlan()
+    {
+        // A new ExecPlan field must travel to the launcher too: extend ExecPlanCodec, then this list.
+        var known = new[] { "FilterName", "Executable", "Argv", "EnvironmentChanges", "User", "Capabilities", "ReadWritePaths", "RlimitNofile" };
+        var actual = typeof(ExecPlan).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order().ToArray();
+        Assert.Equal(known.Order().ToArray(), actual);
+    }
+
+    [Fact]
+    public void Truncated_or_foreign_bytes_are_refused()
+    {
+        var bytes = ExecPlanCodec.Encode(Full());
+        for (int n = 0; n < bytes.Length; n += 7)
+            Assert.Throws<FormatException>(() => ExecPlanCodec.Decode(bytes[..n]));
+        Assert.Throws<FormatException>(() => ExecPlanCodec.Decode([.. bytes, 0]));
+        Assert.Throws<FormatException>(() => ExecPlanCodec.Decode("not a plan at all"u8));
+    }
+}
