@@ -1,5 +1,7 @@
 using System.Text;
+using System.Buffers.Binary;
 using Rootwrap.Config;
+using Rootwrap.Daemon;
 using Rootwrap.Filters;
 using Rootwrap.Ini;
 using Rootwrap.Matching;
@@ -14,7 +16,9 @@ namespace Rootwrap.Fuzz;
 ///   ini      the configparser-compatible reader (rootwrap.conf and filter files)
 ///   filters  a filter file: [Filters] (every class), [Capabilities], [Paths]
 ///   matcher  a filter file, then (after a line "----") a command, one argument a line
-///   frame    slot for the daemon's frame decoder (SPEC 5), not in this tree yet
+///   frame    the daemon's side of a connection after authentication (SPEC 5): frames
+///            (8-byte big-endian length, then the JSON request) as ClientConnection reads
+///            them, parsed by PyJson and answered by ManagerServer
 ///   canary   fails on any input containing "boom": proves a failure is reported
 /// Usage: Rootwrap.Fuzz TARGET            (under afl-fuzz: reads each input from stdin)
 ///        Rootwrap.Fuzz TARGET --replay DIR   (runs every file of DIR once, uninstrumented)
@@ -29,9 +33,7 @@ public static class Program
             "ini" => Targets.Ini,
             "filters" => Targets.Filters,
             "matcher" => Targets.Matcher,
-            // The daemon's frame decoder (multiprocessing.connection frames, SPEC 5) lands with
-            // the daemon: its target goes here, with seeds in fuzz/corpus/frame.
-            "frame" => null,
+            "frame" => Targets.Frames,
             // Proves the toolchain reports a failure: throws on any input containing "boom".
             "canary" => Targets.Canary,
             _ => null,
@@ -89,6 +91,43 @@ public static class Targets
     }
 
     public static void Filters(byte[] input) => Load(input);
+
+    /// <summary>A daemon that runs nothing: every command "prints" its arguments, some bytes undecodable.</summary>
+    private sealed class EchoService : IRootwrapService
+    {
+        public CommandResult RunOneCommand(IReadOnlyList<string> userargs, byte[]? stdin) =>
+            new(userargs.Count, Encoding.UTF8.GetBytes(string.Join(' ', userargs)), stdin ?? [0xff, 0xc3]);
+        public void Touch() { }
+        public void RequestShutdown() { }
+    }
+
+    public static void Frames(byte[] input)
+    {
+        var server = new ManagerServer(new EchoService());
+        // An object exists, as after the client's create(); "@" in a request stands for its
+        // (random) ident, so that calls on it are reachable.
+        var created = server.HandleRequest(PyJson.Parse("[null, \"create\", [\"rootwrap\"], {}]"u8));
+        var ident = (string)((object?[])created.Value!)[0]!;
+        var rest = input.AsSpan();
+        bool serving = false;
+        while (rest.Length >= 8)
+        {
+            ulong length = BinaryPrimitives.ReadUInt64BigEndian(rest);
+            rest = rest[8..];
+            // ClientConnection drops a peer whose frame announces more than it sends.
+            if (length > (ulong)rest.Length) return;
+            var frame = Encoding.Latin1.GetString(rest[..(int)length]).Replace("\"@\"", $"\"{ident}\"");
+            rest = rest[(int)length..];
+            object? request;
+            try { request = PyJson.Parse(Encoding.Latin1.GetBytes(frame)); }
+            catch (PyJsonException) { return; }
+            var reply = serving ? server.HandleCall(request) : server.HandleRequest(request);
+            // What we write, the client's json.loads reads: our own parser must too.
+            PyJson.Parse(reply.Serialize().ToArray());
+            if (reply.Then != ManagerServer.Next.Serve) return;
+            serving = true;
+        }
+    }
 
     public static void Canary(byte[] input)
     {

@@ -6,7 +6,7 @@ set -euo pipefail
 : "${ROOTWRAP_TEST_ROOT:?}"
 f="/etc/sudoers.d/rootwrap-native-test-hardening-$(basename "$ROOTWRAP_TEST_ROOT")"
 tmp="$(mktemp)"
-printf 'rwsvc ALL=(root) NOPASSWD: %s/bin/rootwrap-native\n' "$ROOTWRAP_TEST_ROOT" > "$tmp"
+printf 'rwsvc ALL=(root) NOPASSWD: %s/bin/rootwrap-native, %s/bin/rootwrap-native-daemon\n' "$ROOTWRAP_TEST_ROOT" "$ROOTWRAP_TEST_ROOT" > "$tmp"
 visudo -c -q -f "$tmp"
 install -m 0440 -o root -g root "$tmp" "$f"
 rm -f "$tmp"
