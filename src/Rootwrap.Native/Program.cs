@@ -10,7 +10,8 @@ var basename = execname[(execname.LastIndexOf('/') + 1)..];
 
 return basename switch
 {
-    "rootwrap-native-daemon" or "rootwrap-audit" => NotBuilt(execname),
+    "rootwrap-native-daemon" => NotBuilt(execname),
+    "rootwrap-audit" => AuditCommand.Run(execname, rest, ProcessArgs.RawEnviron()),
     _ => Helper.Run(execname, rest, ProcessArgs.RawEnviron()),
 };
 
