@@ -360,6 +360,7 @@ public static class Auditor
                 return;
             }
         }
+        var seenBases = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -391,7 +392,7 @@ public static class Auditor
                 o.Add(F(e, Rules.PathPrefix, Severity.Medium,
                     $"argument {i + 1} `{a}`: the reference compares strings, so `{a}-other/x` and `{a}2/x` pass too (rootwrap-native compares whole components, H2)",
                     $"end the folder with a slash: `{a}/`"));
-            if (kb is not null && kb.TakesPaths && (PosixPath.Stat(a) is not null) && Writable(a) is { } why)
+            if (kb is not null && kb.TakesPaths && PosixPath.Stat(a) is not null && Writable(a) is { } why && seenBases.Add(a))
                 o.Add(F(e, Rules.PathWritableBase, kb.OperandSeverity.Lower(),
                     $"argument {i + 1} `{a}` {why}: after the realpath check, a symlink swapped into it redirects `{cmd}` anywhere ({kb.OperandText})",
                     $"a base folder only root can write, or [Paths] {e.Name}: rw {a}"));
@@ -645,7 +646,7 @@ public static class Auditor
             }
             if (declared is null && t.Undeclared == UndeclaredCapabilities.Deny)
             {
-                yield return f with { Severity = Severity.Info, Message = f.Message + " (refused as configured: undeclared_capabilities = deny)" };
+                yield return f with { Severity = Severity.Info, Rule = Rules.Undeclared.Id, Message = "refused while it declares no capabilities (undeclared_capabilities = deny); declared, it would be: " + f.Message };
                 continue;
             }
             var g = f;

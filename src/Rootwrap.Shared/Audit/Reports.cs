@@ -298,10 +298,14 @@ public static class Reports
 /// <summary>Audits PATHs: the entry point the command line and the tests share.</summary>
 public static class AuditRun
 {
+    /// <summary>Messages are one line each, whatever a pattern held.</summary>
+    private static string OneLine(string s) => s.Replace("\r", "\\r").Replace("\n", "\\n");
+
     public static (AuditResult Result, List<AuditTarget> Targets) Run(IEnumerable<string> paths)
     {
         var targets = paths.Select(AuditTarget.Load).ToList();
-        var findings = targets.SelectMany(Auditor.Audit).ToList();
+        var findings = targets.SelectMany(Auditor.Audit)
+            .Select(f => f with { Message = OneLine(f.Message), Fix = OneLine(f.Fix) }).ToList();
         return (new AuditResult(Auditor.Sort(findings), targets.Sum(t => t.Files.Count + (t.ConfigFile is null ? 0 : 1)), targets.Sum(t => t.Filters.Count)), targets);
     }
 }
