@@ -185,14 +185,14 @@ public static class Auditor
                 bool afterC = i >= 2 && facts[i - 1].Admits("-c") && facts[i - 1].Shape == ArgShape.Fixed;
                 var p = facts[i];
                 if (!afterC || p.Shape == ArgShape.Fixed) continue;
-                var meta = p.FreeChars.Show(ShellInjectionChars);
+                var meta = ShellInjectionChars.Where(ch => p.FreeChars.Contains(ch)).ToArray();
                 if (meta.Length == 0) continue;
-                var witness = p.SampleWith("'; /tmp/x; '", "; /tmp/x; ", "\"; /tmp/x; \"", "$(/tmp/x)", "`/tmp/x`", "\n/tmp/x\n")
-                    ?? p.FirstAdmitted(new[]
-                    {
-                        p.LiteralPrefix + "x; /tmp/x; echo " + p.LiteralSuffix,
-                        p.LiteralPrefix + "x'; /tmp/x; echo '" + p.LiteralSuffix,
-                    });
+                // Break out of the quotes the author's text leaves open at the free part.
+                int singles = p.LiteralPrefix.Count(ch => ch == '\''), doubles = p.LiteralPrefix.Count(ch => ch == '"');
+                string[] payloads = singles % 2 == 1 ? ["'; /tmp/x; '", "'$(/tmp/x)'"]
+                    : doubles % 2 == 1 ? ["\"; /tmp/x; \"", "$(/tmp/x)", "`/tmp/x`"]
+                    : ["; /tmp/x; ", "$(/tmp/x)", "`/tmp/x`", "\n/tmp/x\n", "|/tmp/x|"];
+                var witness = p.SampleWith(payloads);
                 o.Add(F(e, Rules.ShellInjection, Severity.Critical,
                     $"the script `{patterns[i]}` admits {Describe(meta)}: " + (witness is not null
                         ? $"`{cmd} -c \"{witness.Replace("\n", "\\n")}\"` runs the caller's program"
@@ -238,8 +238,8 @@ public static class Auditor
             o.Add(F(e, Rules.NoRootNeeded, Severity.Info, $"`{cmd}` needs no privilege for its ordinary use", kb.Fix));
     }
 
-    private static string Describe(string chars) =>
-        string.Join(" ", chars.Select(c => c switch { ' ' => "space", _ => "`" + c + "`" }).Distinct());
+    private static string Describe(IEnumerable<char> chars) =>
+        string.Join(" ", chars.Select(c => c switch { ' ' => "space", '`' => "backtick", '\n' => "newline", _ => "`" + c + "`" }).Distinct());
 
     /// <summary>One argument position of a known command: what a caller can put there, and what that does.</summary>
     private static void JudgePosition(FilterEntry e, CommandInfo kb, int i, string pattern, PatternFacts p, List<Finding> o)

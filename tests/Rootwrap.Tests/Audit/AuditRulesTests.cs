@@ -232,3 +232,28 @@ public class AuditRulesTests
         Assert.All(mine, x => Assert.True(x.Severity <= Severity.Low));
     }
 }
+
+public class AuditDocsTests
+{
+    [Fact]
+    public void Every_rule_is_in_docs_audit_md()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rootwrap.sln"))) dir = dir.Parent;
+        var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "audit.md"));
+        Assert.Empty(Rules.All.Where(r => !doc.Contains($"| `{r.Id}` |")).Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Knowledge_base_entries_are_complete()
+    {
+        var all = CommandKnowledge.All.ToList();
+        Assert.True(all.Count > 200, $"{all.Count} commands");
+        foreach (var c in all)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.How), c.Name);
+            Assert.False(string.IsNullOrWhiteSpace(c.Fix), c.Name);
+            if (c.Caps is not null) Assert.True(c.Capabilities.HasValue, $"{c.Name}: bad capability list '{c.Caps}'");
+        }
+    }
+}
