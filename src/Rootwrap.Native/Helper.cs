@@ -27,7 +27,10 @@ public static class Helper
         {
             config = RootwrapConfig.Load(configFile, pathVar);
             if (asRoot) trust.CheckFile(configFile);
-            // H5: a relative exec dir means "wherever the caller's working directory is".
+            // H5: a relative exec dir means "wherever the caller's working directory is". One
+            // written in CONFIG is refused; relative PATH entries are just not searched.
+            if (asRoot && config.ExecDirsConfigured && config.ExecDirs.FirstOrDefault(d => !d.StartsWith('/')) is { } rel)
+                throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", configFile);
             config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
             if (asRoot) foreach (var d in config.ExecDirs) if (Posix.PosixPath.IsDir(d)) trust.CheckDirectory(d);
         }

@@ -31,33 +31,86 @@ public static class Launcher
 
         try
         {
-            if (plan.Capabilities is { } caps)
-            {
-                int lastCap = Linux.Capabilities.LastCap();
-                Linux.Capabilities.SetNoNewPrivs();
-                Linux.Capabilities.LimitBoundingSet(caps.Keep, lastCap);
-                if (plan.User is { } u)
-                {
-                    Linux.Capabilities.SetKeepCaps(true);
-                    Credentials.SwitchTo(u.Uid, u.Gid, u.Groups);
-                }
-                Linux.Capabilities.Set(caps.Keep, caps.Ambient ? caps.Keep : CapabilitySet.Empty);
-                if (caps.Ambient) Linux.Capabilities.SetAmbient(caps.Keep);
-                if (plan.User is not null) Linux.Capabilities.SetKeepCaps(false);
-            }
-            else if (plan.User is { } u)
-            {
-                Credentials.SwitchTo(u.Uid, u.Gid, u.Groups);
-            }
+            if (plan.Capabilities is { } caps) ApplyCapabilities(caps, plan.User);
+            else if (plan.User is { } u) SwitchUser(u);
         }
-        catch (SyscallException e)
+        catch (Exception e) when (e is SyscallException or LaunchException)
         {
-            throw new LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}");
+            throw new LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed");
         }
 
         Signals.ResetAll();
         Linux.Exec.CloseFrom3OnExec();
         return Linux.Exec.ExecVe(path, argv, envp);
+    }
+
+    /// <summary>
+    /// SPEC section 4, in the only order the kernel allows: no-new-privs; the bounding set
+    /// (needs CAP_SETPCAP, still effective); for a user switch keep-caps, then groups, gid
+    /// and uid (need CAP_SETGID/CAP_SETUID, still effective; the uid change empties the
+    /// effective and ambient sets but keep-caps saves the permitted one); capset; the
+    /// ambient set (needs each capability permitted and inheritable). Then the result is
+    /// read back from the kernel and compared with the plan. Any failure throws, and the
+    /// caller execs nothing.
+    /// </summary>
+    private static void ApplyCapabilities(CapabilityPlan caps, UserSpec? user)
+    {
+        int lastCap = Linux.Capabilities.LastCap();
+        var keep = caps.Keep;
+        var inheritable = caps.Ambient ? keep : CapabilitySet.Empty;
+        var unknown = keep.Except(Linux.Capabilities.AllOf(lastCap));
+        if (!unknown.IsEmpty)
+            throw new LaunchException($"{unknown} unknown to this kernel (cap_last_cap {lastCap})");
+        var missing = keep.Except(Linux.Capabilities.Get().Permitted);
+        if (!missing.IsEmpty)
+            throw new LaunchException($"cannot keep {missing}: this process does not hold it (is the helper running as root, through sudo?)");
+
+        Linux.Capabilities.SetNoNewPrivs();
+        Linux.Capabilities.LimitBoundingSet(keep, lastCap);
+        if (user is not null)
+        {
+            Linux.Capabilities.SetKeepCaps(true);
+            Credentials.SwitchTo(user.Uid, user.Gid, user.Groups);
+        }
+        Linux.Capabilities.Set(keep, inheritable);
+        // Also when nothing is to be ambient: a caller's ambient set must not reach the command.
+        Linux.Capabilities.SetAmbient(caps.Ambient ? keep : CapabilitySet.Empty);
+        if (user is not null) Linux.Capabilities.SetKeepCaps(false);
+
+        // What the kernel says now, not what the calls above meant.
+        var sets = Linux.Capabilities.Get();
+        Expect("effective capabilities", keep, sets.Effective);
+        Expect("permitted capabilities", keep, sets.Permitted);
+        Expect("inheritable capabilities", inheritable, sets.Inheritable);
+        Expect("bounding set", keep, Linux.Capabilities.ReadBoundingSet(lastCap));
+        Expect("ambient capabilities", caps.Ambient ? keep : CapabilitySet.Empty, Linux.Capabilities.ReadAmbient(lastCap));
+        if (!Linux.Capabilities.GetNoNewPrivs())
+            throw new LaunchException("no_new_privs is not set after prctl");
+        if (user is not null) ExpectUser(user);
+    }
+
+    /// <summary>The reference's run_as: a plain switch, which leaves the command no capabilities.</summary>
+    private static void SwitchUser(UserSpec user)
+    {
+        Credentials.SwitchTo(user.Uid, user.Gid, user.Groups);
+        ExpectUser(user);
+    }
+
+    private static void ExpectUser(UserSpec user)
+    {
+        var uid = Credentials.GetResUid();
+        var gid = Credentials.GetResGid();
+        if (uid != (user.Uid, user.Uid, user.Uid) || gid != (user.Gid, user.Gid, user.Gid))
+            throw new LaunchException($"after switching to {user}: uids {uid}, gids {gid}");
+        var groups = Credentials.GetGroups();
+        if (!groups.Distinct().Order().SequenceEqual(user.Groups.Distinct().Order()))
+            throw new LaunchException($"after switching to {user}: groups {string.Join(',', groups)}");
+    }
+
+    private static void Expect(string what, CapabilitySet want, CapabilitySet got)
+    {
+        if (want != got)
+            throw new LaunchException($"{what} are {got.ToHex()} ({got}), not {want.ToHex()} ({want}) as planned");
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Rootwrap.Native.Linux;
 
 /// <summary>
 /// capabilities(7) through prctl and capset. Every call here acts on the calling thread
-/// only: call them all on the thread that will execve.
+/// only (the kernel keeps these sets per task): call them all on the thread that will
+/// execve, after any fork.
 /// </summary>
 public static unsafe partial class Capabilities
 {
@@ -24,10 +25,14 @@ public static unsafe partial class Capabilities
     [StructLayout(LayoutKind.Sequential)]
     private struct CapData { public uint Effective, Permitted, Inheritable; }
 
+    // Version 3: two CapData words, capabilities 0-63.
     private const uint LINUX_CAPABILITY_VERSION_3 = 0x20080522;
     private const int PR_SET_KEEPCAPS = 8, PR_CAPBSET_READ = 23, PR_CAPBSET_DROP = 24,
-        PR_SET_NO_NEW_PRIVS = 38, PR_CAP_AMBIENT = 47;
-    private const ulong PR_CAP_AMBIENT_RAISE = 2, PR_CAP_AMBIENT_CLEAR_ALL = 4;
+        PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39, PR_CAP_AMBIENT = 47;
+    private const ulong PR_CAP_AMBIENT_IS_SET = 1, PR_CAP_AMBIENT_RAISE = 2, PR_CAP_AMBIENT_CLEAR_ALL = 4;
+
+    /// <summary>The three per-thread sets capget reports.</summary>
+    public readonly record struct Sets(CapabilitySet Effective, CapabilitySet Permitted, CapabilitySet Inheritable);
 
     /// <summary>The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap).</summary>
     public static int LastCap()
@@ -35,21 +40,37 @@ public static unsafe partial class Capabilities
         try { return int.Parse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim()); }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
-            // Probe: PR_CAPBSET_READ fails with EINVAL past the last capability.
+            // No /proc: PR_CAPBSET_READ fails with EINVAL past the last capability.
             int c = 0;
             while (c < 63 && prctl(PR_CAPBSET_READ, (ulong)c + 1, 0, 0, 0) >= 0) c++;
             return c;
         }
     }
 
+    /// <summary>Every capability this kernel knows, 0 to <paramref name="lastCap"/>.</summary>
+    public static CapabilitySet AllOf(int lastCap) => new(lastCap >= 63 ? ulong.MaxValue : (1UL << (lastCap + 1)) - 1);
+
+    /// <summary>
+    /// No execve from here on can grant privileges (setuid bits, file capabilities). Needs
+    /// nothing; irreversible; inherited by children and kept across execve.
+    /// </summary>
     public static void SetNoNewPrivs() =>
         Errno.Check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
 
-    /// <summary>Keep the permitted set across the coming setresuid (cleared again by execve).</summary>
+    public static bool GetNoNewPrivs() =>
+        Errno.Check(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), "prctl(PR_GET_NO_NEW_PRIVS)") == 1;
+
+    /// <summary>
+    /// Keep the permitted set across the coming uid change away from 0 (the effective set is
+    /// cleared regardless). Cleared again by execve.
+    /// </summary>
     public static void SetKeepCaps(bool on) =>
         Errno.Check(prctl(PR_SET_KEEPCAPS, on ? 1UL : 0UL, 0, 0, 0), "prctl(PR_SET_KEEPCAPS)");
 
-    /// <summary>Drops from the bounding set every capability outside <paramref name="keep"/>. Needs CAP_SETPCAP.</summary>
+    /// <summary>
+    /// Drops from the bounding set every capability outside <paramref name="keep"/>. Needs
+    /// CAP_SETPCAP in the effective set, so it comes before capset lowers that.
+    /// </summary>
     public static void LimitBoundingSet(CapabilitySet keep, int lastCap)
     {
         for (int c = 0; c <= lastCap; c++)
@@ -59,22 +80,60 @@ public static unsafe partial class Capabilities
         }
     }
 
-    /// <summary>Sets effective = permitted = <paramref name="keep"/>, and inheritable to <paramref name="inheritable"/>.</summary>
+    public static CapabilitySet ReadBoundingSet(int lastCap)
+    {
+        ulong m = 0;
+        for (int c = 0; c <= lastCap; c++)
+            if (Errno.Check(prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0), $"prctl(PR_CAPBSET_READ, {CapName(c)})") == 1)
+                m |= 1UL << c;
+        return new(m);
+    }
+
+    public static Sets Get()
+    {
+        var h = new CapHeader { Version = LINUX_CAPABILITY_VERSION_3, Pid = 0 };
+        var d = stackalloc CapData[2];
+        Errno.Check(capget(&h, d), "capget");
+        return new Sets(
+            new(d[0].Effective | ((ulong)d[1].Effective << 32)),
+            new(d[0].Permitted | ((ulong)d[1].Permitted << 32)),
+            new(d[0].Inheritable | ((ulong)d[1].Inheritable << 32)));
+    }
+
+    /// <summary>
+    /// Sets effective = permitted = <paramref name="keep"/> and the inheritable set. The
+    /// kernel refuses (EPERM) to raise a permitted capability, or an inheritable one
+    /// outside permitted or outside the bounding set.
+    /// </summary>
     public static void Set(CapabilitySet keep, CapabilitySet inheritable)
     {
         var h = new CapHeader { Version = LINUX_CAPABILITY_VERSION_3, Pid = 0 };
         var d = stackalloc CapData[2];
         d[0] = new CapData { Effective = (uint)keep.Mask, Permitted = (uint)keep.Mask, Inheritable = (uint)inheritable.Mask };
         d[1] = new CapData { Effective = (uint)(keep.Mask >> 32), Permitted = (uint)(keep.Mask >> 32), Inheritable = (uint)(inheritable.Mask >> 32) };
-        Errno.Check(capset(&h, d), $"capset({keep})");
+        Errno.Check(capset(&h, d), $"capset(permitted {keep}; inheritable {inheritable})");
     }
 
-    /// <summary>Raises each capability in the ambient set (each must be permitted and inheritable).</summary>
+    /// <summary>
+    /// Makes the ambient set exactly <paramref name="caps"/>: clears it, then raises each
+    /// (each must already be permitted and inheritable). Ambient capabilities survive the
+    /// execve of a non-root, non-setuid, capability-less program: how a command that runs
+    /// as a user keeps any.
+    /// </summary>
     public static void SetAmbient(CapabilitySet caps)
     {
         Errno.Check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
         foreach (var c in caps.Numbers())
             Errno.Check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (ulong)c, 0, 0), $"prctl(PR_CAP_AMBIENT_RAISE, {CapName(c)})");
+    }
+
+    public static CapabilitySet ReadAmbient(int lastCap)
+    {
+        ulong m = 0;
+        for (int c = 0; c <= lastCap; c++)
+            if (Errno.Check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (ulong)c, 0, 0), $"prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})") == 1)
+                m |= 1UL << c;
+        return new(m);
     }
 
     private static string CapName(int c) => c < CapabilitySet.Names.Length ? CapabilitySet.Names[c] : $"cap {c}";

@@ -34,5 +34,6 @@ public static unsafe partial class Stdio
         }
     }
 
-    public static void Error(string text) => WriteLine(2, text);
+    /// <summary>A message on stderr, with undecodable bytes shown as the reference's Python shows them (<c>\udcff</c>).</summary>
+    public static void Error(string text) => Write(2, Rootwrap.Text.OsString.EncodeBackslashReplace(text + "\n"));
 }

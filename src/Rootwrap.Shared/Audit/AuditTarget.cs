@@ -355,7 +355,7 @@ public sealed class AuditTarget
         {
             foreach (var e in cs.Entries)
             {
-                var v = StripInlineComment(e.Value.Replace('\n', ' '));
+                var v = FilterLoader.StripInlineComments(e.Value);
                 if (!CapabilitySet.TryParse(v, out var set, out var bad))
                 {
                     Findings.Add(new(doc.File, e.Line, e.Key, null, Severity.Medium, Rules.CapabilityInvalid.Id,
@@ -370,7 +370,7 @@ public sealed class AuditTarget
         {
             foreach (var e in ps.Entries)
             {
-                var v = StripInlineComment(e.Value.Replace('\n', ' '));
+                var v = FilterLoader.StripInlineComments(e.Value);
                 var rw = new List<string>();
                 bool ok = true;
                 foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -388,14 +388,6 @@ public sealed class AuditTarget
                 Paths[e.Key] = new PathsDeclaration(e.Key, rw, doc.File, e.Line);
             }
         }
-    }
-
-    private static string StripInlineComment(string v)
-    {
-        for (int i = 0; i < v.Length; i++)
-            if ((v[i] == '#' || v[i] == ';') && (i == 0 || IniDocument.PyIsSpace(v[i - 1])))
-                return IniDocument.PyStrip(v[..i]);
-        return v;
     }
 
     /// <summary>Declarations for names no filter has; the same name in two files.</summary>

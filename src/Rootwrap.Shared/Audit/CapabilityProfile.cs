@@ -59,22 +59,16 @@ public static class CapabilityProfile
                 return new(e.Name, Parse("CAP_DAC_READ_SEARCH"), $"reads {rf.FilePath} whoever owns it (the filter admits nothing else)");
             case IpFilter:
                 return new(e.Name, Parse("CAP_NET_ADMIN, CAP_SYS_ADMIN"), "network configuration; `ip netns add/delete` mounts namespaces");
-            case IpNetnsExecFilter or ChainingRegExpFilter:
+            case IpNetnsExecFilter:
+                return new(e.Name, Parse("CAP_SYS_ADMIN"),
+                    "ip netns exec: setns and the private mount namespace with /sys remounted; the chained command adds its own filter's declaration");
+            case ChainingRegExpFilter:
                 {
-                    CapabilitySet own = f is IpNetnsExecFilter ? Parse("CAP_SYS_ADMIN") : CommandKnowledge.Lookup(e.Command)?.Capabilities ?? CapabilitySet.Empty;
-                    var leaves = t.Filters.Where(l => l.RunAs == e.RunAs && l.Built is { IsChaining: false } && l.Built is not KillFilter).ToList();
-                    var union = own;
-                    var unknown = new List<string>();
-                    foreach (var l in leaves)
-                    {
-                        var ls = ForFilter(t, l);
-                        if (ls.Capabilities is { } c) union = union.Union(c);
-                        else unknown.Add(l.Name);
-                    }
-                    var what = f is IpNetnsExecFilter ? "enters the namespace (setns, remounts /sys)" : $"{PosixPath.BaseName(e.Command)} itself";
-                    var why = $"{what}, then runs a chained command, which keeps this filter's set: the union of the {leaves.Count} leaf filters'";
-                    if (unknown.Count > 0) why += $" (no suggestion for {string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? ", ..." : "")}: measure them)";
-                    return new(e.Name, union, why);
+                    var own = CommandKnowledge.Lookup(e.Command);
+                    var prefix = PosixPath.BaseName(e.Command);
+                    return own?.Capabilities is { } c
+                        ? new(e.Name, c, $"{prefix}: {(own.CapsWhy.Length > 0 ? own.CapsWhy : "needs no capability")}; the chained command adds its own filter's declaration")
+                        : new(e.Name, null, $"`{prefix}` (a chaining prefix) is unknown to the knowledge base: measure it");
                 }
             case ChainingFilter:
                 return new(e.Name, CapabilitySet.Empty, "a bare ChainingFilter never matches");

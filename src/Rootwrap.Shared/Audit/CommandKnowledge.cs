@@ -111,7 +111,7 @@ public static class CommandKnowledge
             Fix = @"name the file: `tee: RegExpFilter, tee, root, tee, -a, /sys/class/net/[a-z0-9-]+/brport/hairpin_mode`; " + ConfineWrites });
         Add(new() { Name = "cp", Power = Power.FileWrite, Free = Severity.Critical, TakesPaths = true,
             How = "`cp /tmp/x /etc/cron.d/x` installs a root cron job (and `cp /etc/shadow /tmp/` reads any file)",
-            Caps = "CAP_DAC_OVERRIDE, CAP_CHOWN, CAP_FOWNER", CapsWhy = "copies files of other users; -p keeps owners and modes",
+            Caps = "CAP_DAC_OVERRIDE", CapsWhy = "copies files in the service's folders (with -p, add CAP_CHOWN and CAP_FOWNER)",
             Fix = "`cp: PathFilter, cp, root, /var/lib/SERVICE/mnt/, /var/lib/SERVICE/mnt/` (realpath under fixed folders); " + ConfineWrites });
         Add(new() { Name = "mv", Power = Power.FileWrite, Free = Severity.Critical, TakesPaths = true,
             How = "`mv /tmp/x /etc/cron.d/x` installs a root cron job",
@@ -252,7 +252,7 @@ public static class CommandKnowledge
         // ---- destruction ----
         Add(new() { Name = "rm", Power = Power.Destroy, Free = Severity.High, TakesPaths = true,
             How = "`rm -rf --no-preserve-root /` removes any file",
-            Caps = "CAP_DAC_OVERRIDE, CAP_FOWNER", CapsWhy = "removes files of other users, also in sticky folders",
+            Caps = "CAP_DAC_OVERRIDE", CapsWhy = "removes files from the service's folders (write and search permission there)",
             Fix = "`rm: PathFilter, rm, root, -f, /var/lib/SERVICE/`; " + ConfineWrites });
         Add(new() { Name = "rmdir", Power = Power.Destroy, Free = Severity.Low, TakesPaths = true,
             How = "`rmdir /var/lib/x` removes empty folders anywhere",
@@ -266,7 +266,7 @@ public static class CommandKnowledge
         foreach (var name in new[] { "mkfs", "mkfs.ext4", "mkfs.ext3", "mkfs.ext2", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mke2fs", "mkswap" })
             Add(new() { Name = name, Power = Power.Destroy, Free = Severity.High, TakesPaths = true,
                 How = $"`{name} /dev/sda1` destroys any filesystem",
-                Caps = "", CapsWhy = "formats block devices uid 0 owns",
+                Caps = "CAP_DAC_OVERRIDE", CapsWhy = "formats block devices (uid 0 owns them) or image files in the service's folders",
                 Fix = $"`{name}: RegExpFilter, {name}, root, {name}, /dev/mapper/[a-z0-9-]+`" });
         foreach (var name in new[] { "fsck", "e2fsck", "fsck.ext4", "xfs_repair" })
             Add(new() { Name = name, Power = Power.Destroy, Free = Severity.High, TakesPaths = true,
@@ -294,7 +294,7 @@ public static class CommandKnowledge
         Add(new() { Name = "mount", Power = Power.CodeExec, Free = Severity.Critical, TakesPaths = true,
             How = "`mount --bind /tmp/mine /etc/sudoers.d` puts the caller's files where root trusts them",
             OperandHow = "mounts over any folder the operand names (`/etc/sudoers.d`)",
-            Caps = "CAP_SYS_ADMIN", CapsWhy = "mount(2) needs it",
+            Caps = "CAP_SYS_ADMIN, CAP_NET_BIND_SERVICE", CapsWhy = "mount(2) needs CAP_SYS_ADMIN; NFS and GlusterFS clients bind a privileged source port",
             Fix = @"fix type and folders: `mount: RegExpFilter, mount, root, mount, -t, nfs, [0-9.]+:/[a-z0-9/_-]+, /var/lib/SERVICE/mnt/[0-9a-f]+`" });
         Add(new() { Name = "umount", Power = Power.Admin, Free = Severity.High, TakesPaths = true,
             How = "`umount -l /var/lib/nova/instances` pulls any filesystem from under its users and uncovers what it hid",
@@ -309,10 +309,10 @@ public static class CommandKnowledge
             How = "unmounts any filesystem", Caps = "CAP_SYS_ADMIN", CapsWhy = "umount(2) needs it",
             Fix = "`umount.quobyte: RegExpFilter, umount.quobyte, root, umount.quobyte, /var/lib/SERVICE/mnt/[0-9a-f]+`" });
         Add(new() { Name = "pstorage", Power = Power.Admin, Free = Severity.High,
-            How = "administers the whole Virtuozzo Storage cluster", Caps = null,
+            How = "administers the whole Virtuozzo Storage cluster", Caps = "", CapsWhy = "a network client reading the root-owned /etc/pstorage",
             Fix = "one RegExpFilter per subcommand the driver uses" });
         Add(new() { Name = "ploop", Power = Power.Admin, Free = Severity.High, TakesPaths = true,
-            How = "`ploop mount -m /etc IMAGE` mounts any image over any folder", Caps = "CAP_SYS_ADMIN", CapsWhy = "mounts images",
+            How = "`ploop mount -m /etc IMAGE` mounts any image over any folder", Caps = "CAP_SYS_ADMIN, CAP_MKNOD, CAP_DAC_OVERRIDE", CapsWhy = "mounts images, makes its device nodes, images in the service's folders",
             Fix = "one RegExpFilter per subcommand with fixed folders" });
         Add(new() { Name = "losetup", Power = Power.Admin, Free = Severity.High, TakesPaths = true,
             How = "`losetup -f /etc/shadow` exposes any file as a block device", Caps = "CAP_SYS_ADMIN", CapsWhy = "loop ioctls",
@@ -334,7 +334,7 @@ public static class CommandKnowledge
             Caps = "", CapsWhy = "talks to iscsid as uid 0 and writes /etc/iscsi, which uid 0 owns",
             Fix = "one RegExpFilter per iscsiadm mode the driver uses, with fixed operations" });
         Add(new() { Name = "multipath", Power = Power.Admin, Free = Severity.Medium, TakesPaths = true,
-            How = "`multipath -F` flushes every multipath map under running guests", Caps = "CAP_SYS_ADMIN", CapsWhy = "device-mapper ioctls",
+            How = "`multipath -F` flushes every multipath map under running guests", Caps = "CAP_SYS_ADMIN, CAP_SYS_RAWIO", CapsWhy = "device-mapper ioctls; path checkers send SCSI commands over SG_IO",
             Fix = @"`multipath: RegExpFilter, multipath, root, multipath, -l, /dev/[a-z0-9/-]+`" });
         Add(new() { Name = "multipathd", Power = Power.Admin, Free = Severity.Medium,
             How = "`multipathd del map X` / `reconfigure` controls every multipath device", Caps = "", CapsWhy = "talks to multipathd as uid 0",
@@ -343,17 +343,17 @@ public static class CommandKnowledge
             Add(new() { Name = name, Power = Power.ConfigExec, Free = Severity.Critical, TakesPaths = true,
                 How = $"`{name} --config 'global{{fsadm_executable=\"/tmp/x\" thin_check_executable=\"/tmp/x\"}}' ...` makes LVM run the caller's program",
                 Operand = Severity.High, OperandHow = "acts on any volume group of the host",
-                Caps = "CAP_SYS_ADMIN, CAP_IPC_LOCK", CapsWhy = "device-mapper ioctls; LVM locks its memory",
+                Caps = "CAP_SYS_ADMIN, CAP_IPC_LOCK, CAP_SYS_NICE", CapsWhy = "device-mapper ioctls; LVM locks its memory and raises its priority while devices are suspended",
                 Fix = $@"fix the flags and the volume group: `{name}: RegExpFilter, {name}, root, {name}, -L, \d+[mgMG], -n, volume-[0-9a-f-]+, cinder-volumes`" });
         foreach (var name in new[] { "lvremove", "vgremove", "pvremove", "pvcreate", "vgcreate", "vgextend" })
             Add(new() { Name = name, Power = Power.Destroy, Free = Severity.High, TakesPaths = true,
                 How = $"`{name} -f` on any volume or disk destroys it",
-                Caps = "CAP_SYS_ADMIN, CAP_IPC_LOCK", CapsWhy = "device-mapper ioctls; LVM locks its memory",
+                Caps = "CAP_SYS_ADMIN, CAP_IPC_LOCK, CAP_SYS_NICE", CapsWhy = "device-mapper ioctls; LVM locks its memory and raises its priority while devices are suspended",
                 Fix = $"`{name}: RegExpFilter, {name}, root, {name}, -f, cinder-volumes/volume-[0-9a-f-]+`" });
         foreach (var name in new[] { "lvrename", "vgrename" })
             Add(new() { Name = name, Power = Power.Admin, Free = Severity.Medium,
                 How = $"`{name}` renames any volume under its users",
-                Caps = "CAP_SYS_ADMIN, CAP_IPC_LOCK", CapsWhy = "device-mapper ioctls",
+                Caps = "CAP_SYS_ADMIN, CAP_IPC_LOCK, CAP_SYS_NICE", CapsWhy = "device-mapper ioctls; LVM locks its memory and raises its priority",
                 Fix = $"`{name}: RegExpFilter, {name}, root, {name}, cinder-volumes, volume-[0-9a-f-]+, volume-[0-9a-f-]+`" });
         foreach (var name in new[] { "pvs", "vgs", "lvs", "lvdisplay", "vgdisplay", "pvdisplay" })
             Add(new() { Name = name, Power = Power.Disclose, Free = Severity.Low,
@@ -375,27 +375,32 @@ public static class CommandKnowledge
             Caps = null, Fix = "one RegExpFilter per mmnfs subcommand with fixed options" });
         foreach (var name in new[] { "mmlinkfileset" })
             Add(new() { Name = name, Power = Power.CodeExec, Free = Severity.High,
-                How = $"`{name} FS FSET -J /etc/x` links a fileset at any folder", Caps = null,
+                How = $"`{name} FS FSET -J /etc/x` links a fileset at any folder", Caps = "CAP_DAC_OVERRIDE", CapsWhy = "junctions in the service's folders",
                 Fix = $"`{name}: RegExpFilter, {name}, root, {name}, [a-z0-9]+, share-[0-9a-f-]+, -J, /gpfs/[a-z0-9/-]+`" });
         foreach (var name in new[] { "mmdelfileset", "mmunlinkfileset", "mmdelsnapshot" })
             Add(new() { Name = name, Power = Power.Destroy, Free = Severity.High,
-                How = $"`{name}` on any fileset of any GPFS filesystem destroys or detaches its data", Caps = null,
+                How = $"`{name}` on any fileset of any GPFS filesystem destroys or detaches its data", Caps = "CAP_DAC_OVERRIDE", CapsWhy = "junctions in the service's folders",
                 Fix = $"`{name}: RegExpFilter, {name}, root, {name}, [a-z0-9]+, share-[0-9a-f-]+, -f`" });
         foreach (var name in new[] { "mmcrfileset", "mmchfileset", "mmsetquota", "mmchattr", "mmclone", "mmcrsnapshot" })
             Add(new() { Name = name, Power = Power.Admin, Free = Severity.Medium,
-                How = $"`{name}` changes any GPFS filesystem", Caps = null,
+                How = $"`{name}` changes any GPFS filesystem", Caps = name is "mmchattr" or "mmclone" ? "CAP_DAC_OVERRIDE, CAP_FOWNER" : "CAP_DAC_OVERRIDE",
+                CapsWhy = "files and junctions owned by the service",
                 Fix = $"`{name}: RegExpFilter` with the fileset names the driver makes" });
         foreach (var name in new[] { "mmgetstate", "mmlsattr", "mmlsconfig", "mmlsfs", "mmlspool", "mmlsfileset", "mmlsquota" })
             Add(new() { Name = name, Power = Power.Disclose, Free = Severity.Low,
-                How = $"`{name}` reports GPFS cluster state", Caps = null,
+                How = $"`{name}` reports GPFS cluster state", Caps = "CAP_DAC_READ_SEARCH", CapsWhy = "reads attributes of files in the service's folders",
                 Fix = $"`{name}: RegExpFilter` with fixed flags" });
         Add(new() { Name = "gluster", Power = Power.Admin, Free = Severity.High,
             How = "`gluster volume create x HOST:/etc force` turns any folder into a network brick",
             Caps = "", CapsWhy = "talks to glusterd as uid 0", Fix = "one RegExpFilter per gluster subcommand" });
-        foreach (var name in new[] { "tgtadm", "tgt-admin", "scstadmin", "targetcli", "nvmetcli", "cinder-rtstool" })
+        foreach (var (name, caps, why) in new[] {
+            ("tgtadm", null, ""), ("tgt-admin", null, ""), ("scstadmin", null, ""), ("targetcli", "CAP_SYS_MODULE", "configfs files belong to uid 0; modprobe of the target modules"),
+            ("nvmetcli", "CAP_SYS_MODULE", "configfs files belong to uid 0; modprobe of nvmet"),
+            ("cinder-rtstool", "CAP_SYS_MODULE", "LIO through configfs, whose files uid 0 owns; rtslib loads target_core_mod and iscsi_target_mod"),
+            ("iscsictl", "CAP_SYS_ADMIN", "drives the Chelsio iSCSI target through its control device (vendor ioctls)") })
             Add(new() { Name = name, Power = Power.CodeExec, Free = Severity.Critical,
                 How = $"`{name}` can export the host's own disk (`/dev/sda`) to an initiator of the caller's choice, who then rewrites it",
-                Caps = null, Fix = $"fix the backing store: `{name}: RegExpFilter` with /dev/cinder-volumes/volume-[0-9a-f-]+ and the operations the driver uses" });
+                Caps = caps, CapsWhy = why, Fix = $"fix the backing store: `{name}: RegExpFilter` with /dev/cinder-volumes/volume-[0-9a-f-]+ and the operations the driver uses" });
         Add(new() { Name = "rbd", Power = Power.FileWrite, Free = Severity.Critical, TakesPaths = true,
             How = "`rbd export POOL/IMG /etc/cron.d/x` writes an image the caller filled to any file",
             Caps = "", CapsWhy = "talks to Ceph over the network", Fix = "run rbd as the service user (it needs no root)" });
@@ -403,24 +408,24 @@ public static class CommandKnowledge
         // ---- services with configuration of the caller's choice ----
         Add(new() { Name = "dnsmasq", Power = Power.ConfigExec, Free = Severity.Critical,
             How = "`dnsmasq --dhcp-script=/tmp/x` runs the caller's script as root on every lease (also `--conf-file`)",
-            Caps = "CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_SETUID, CAP_SETGID", CapsWhy = "binds DHCP/DNS ports, raw ICMP, then drops to nobody",
+            Caps = "CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE", CapsWhy = "ports 53/67, DHCP raw packets and ARP entries, drops to its user, pid and lease files in the service's folder",
             Fix = "start it through the service's privsep context, or keep the CommandFilter and confine it: [Capabilities] as suggested plus [Paths] dnsmasq: rw /var/lib/neutron/dhcp" });
         Add(new() { Name = "haproxy", Power = Power.ConfigExec, Free = Severity.Critical, TakesPaths = true,
             How = "`haproxy -f /tmp/h.cfg` with `external-check command /tmp/x` (or `lua-load`) runs any program as root",
             OperandHow = "a configuration file of the caller's choice: `external-check command /tmp/x` runs any program",
-            Caps = "CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID", CapsWhy = "binds port 80 in the namespace, then drops to its user",
+            Caps = "CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE", CapsWhy = "binds port 80 in the namespace, drops to its user, pid file in the service's folder",
             Fix = @"`haproxy: RegExpFilter, haproxy, root, haproxy, -f, /var/lib/neutron/ns-metadata-proxy/[0-9a-f-]+\.conf` (the folder is the service's own: confine with [Paths] too)" });
         Add(new() { Name = "keepalived", Power = Power.ConfigExec, Free = Severity.Critical, TakesPaths = true,
             How = "`keepalived -f /tmp/k.conf` runs the config's `notify_master` or `vrrp_script` as root",
-            Caps = "CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE", CapsWhy = "VRRP raw sockets and address changes",
+            Caps = "CAP_NET_ADMIN, CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE", CapsWhy = "VIPs and routes, VRRP and gratuitous ARP, credentials of notify scripts, pid files in the service's folder",
             Fix = @"`keepalived: RegExpFilter, keepalived, root, keepalived, -P, -f, /var/lib/neutron/ha_confs/[0-9a-f-]+/keepalived\.conf, -p, /var/lib/neutron/ha_confs/[0-9a-f-]+\.pid\.keepalived, -r, /var/lib/neutron/ha_confs/[0-9a-f-]+\.pid\.keepalived-vrrp` (the folder is the service's own: confine with [Paths] too)" });
         Add(new() { Name = "dibbler-client", Power = Power.ConfigExec, Free = Severity.Critical, TakesPaths = true,
             How = "`dibbler-client start -w /tmp/d` reads client.conf from the caller's folder, whose `script` runs as root",
-            Caps = "CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE", CapsWhy = "DHCPv6 client port and address changes",
+            Caps = "CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_DAC_OVERRIDE", CapsWhy = "DHCPv6 client port 546, interface-bound sockets, its work folder in the service's folder",
             Fix = @"`dibbler-client: RegExpFilter, dibbler-client, root, dibbler-client, start, -w, /var/lib/neutron/pd/[0-9a-f-]+`" });
         Add(new() { Name = "radvd", Power = Power.ConfigExec, Free = Severity.High, TakesPaths = true,
             How = "`radvd -C /tmp/r.conf -p /etc/passwd` overwrites any file with a pid and announces any route",
-            Caps = "CAP_NET_RAW, CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID", CapsWhy = "raw ICMPv6, then drops to its user",
+            Caps = "CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE", CapsWhy = "raw ICMPv6, drops to its user, pid file in the service's folder",
             Fix = @"`radvd: RegExpFilter, radvd, root, radvd, -C, /var/lib/neutron/ra/[0-9a-f-]+\.radvd\.conf, -p, /var/lib/neutron/external/pids/[0-9a-f-]+\.pid\.radvd, -m, syslog`" });
         Add(new() { Name = "smbd", Power = Power.ConfigExec, Free = Severity.Critical, TakesPaths = true,
             How = "`smbd -s /tmp/smb.conf` with `root preexec = /tmp/x` runs any program as root",
@@ -554,7 +559,7 @@ public static class CommandKnowledge
             How = "`nice /tmp/x` runs any program", Caps = "CAP_SYS_NICE", CapsWhy = "a negative niceness",
             Fix = @"`nice: ChainingRegExpFilter, nice, root, nice, -n, -?\d+` (the rest must match another filter)" });
         Add(new() { Name = "ionice", Power = Power.Chaining, Free = Severity.Critical, Chains = true,
-            How = "`ionice -c3 /tmp/x` runs any program", Caps = "", CapsWhy = "best-effort and idle classes need nothing (-c1 needs CAP_SYS_ADMIN)",
+            How = "`ionice -c3 /tmp/x` runs any program", Caps = "CAP_SYS_NICE", CapsWhy = "the realtime class (-c1) needs it; best-effort and idle need nothing",
             Fix = "`ionice: ChainingRegExpFilter, ionice, root, ionice, -c[23]` (the rest must match another filter)" });
         Add(new() { Name = "cgexec", Power = Power.Chaining, Free = Severity.Critical, Chains = true,
             How = "`cgexec -g cpu:/ /tmp/x` runs any program", Caps = "", CapsWhy = "joins a cgroup uid 0 owns",
@@ -594,8 +599,8 @@ public static class CommandKnowledge
         foreach (var name in new[] { "neutron-keepalived-state-change", "neutron-ns-metadata-proxy", "neutron-rootwrap-daemon", "nova-rootwrap", "cinder-rootwrap" })
             Add(new() { Name = name, Power = Power.ConfigExec, Free = Severity.Critical, TakesPaths = true,
                 How = $"`{name} --log-config-append /tmp/l.ini`: logging.config.fileConfig evaluates that file's `args=`, Python code run as root",
-                Caps = name == "neutron-keepalived-state-change" ? "CAP_NET_ADMIN, CAP_SYS_ADMIN" : null,
-                CapsWhy = "watches addresses inside the router's namespace",
+                Caps = name == "neutron-keepalived-state-change" ? "CAP_DAC_OVERRIDE, CAP_SETUID, CAP_SETGID" : null,
+                CapsWhy = "pid file in the service's folder, then drops to the service's uid and gid (its privileged calls go through privsep)",
                 Fix = $@"`{name}: RegExpFilter` with every option fixed (`--router_id=[0-9a-f-]+`, `--conf_dir=/var/lib/neutron/ha_confs/[0-9a-f-]+`, ...) and no --config-file/--log-config-append" });
 
         // ---- processes ----

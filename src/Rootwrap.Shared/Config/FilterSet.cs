@@ -39,6 +39,8 @@ public static class FilterLoader
         var warnings = new List<string>();
         var files = new List<string>();
         var caps = new Dictionary<string, CapabilityDeclaration>(StringComparer.Ordinal);
+        // Every declaration line read, also those a later one overrides: each must be valid.
+        var capLines = new List<CapabilityDeclaration>();
         var paths = new Dictionary<string, PathsDeclaration>(StringComparer.Ordinal);
 
         foreach (var dir in config.FiltersPath)
@@ -67,7 +69,7 @@ public static class FilterLoader
                     f.Source = new FilterSource(path, entry.Line);
                     filters.Add(f);
                 }
-                ReadDeclarations(doc, caps, paths);
+                ReadDeclarations(doc, caps, capLines, paths);
             }
         }
         var privsep = new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
@@ -81,19 +83,19 @@ public static class FilterLoader
                 foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
                 {
                     trust.CheckFile(p);
-                    ReadDeclarations(Read(p, strict: false), caps, paths);
+                    ReadDeclarations(Read(p, strict: false), caps, capLines, paths);
                 }
             }
             else if (PosixPath.IsFile(profile))
             {
                 trust.CheckFile(profile);
-                ReadDeclarations(Read(profile, strict: false), caps, paths);
+                ReadDeclarations(Read(profile, strict: false), caps, capLines, paths);
             }
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
         var names = new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
-        foreach (var d in caps.Values)
+        foreach (var d in capLines)
         {
             if (!names.Contains(d.Filter))
                 throw new ConfigException($"[Capabilities] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
@@ -132,32 +134,49 @@ public static class FilterLoader
         }
     }
 
-    /// <summary>A value's inline comment ("  # why") is dropped in our own sections.</summary>
-    private static string StripInlineComment(string v)
+    /// <summary>
+    /// A value of our own sections without its inline comments ("  # why"), which the
+    /// reference never sees (it ignores these sections). Each continuation line may carry one.
+    /// </summary>
+    internal static string StripInlineComments(string value)
     {
-        for (int i = 0; i < v.Length; i++)
-            if ((v[i] == '#' || v[i] == ';') && (i == 0 || IniDocument.PyIsSpace(v[i - 1])))
-                return IniDocument.PyStrip(v[..i]);
-        return v;
+        var lines = value.Split('\n');
+        for (int l = 0; l < lines.Length; l++)
+        {
+            var v = lines[l];
+            for (int i = 0; i < v.Length; i++)
+            {
+                if ((v[i] == '#' || v[i] == ';') && (i == 0 || IniDocument.PyIsSpace(v[i - 1])))
+                {
+                    v = v[..i];
+                    break;
+                }
+            }
+            lines[l] = IniDocument.PyStrip(v);
+        }
+        return string.Join(' ', lines);
     }
 
-    private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps, Dictionary<string, PathsDeclaration> paths)
+    private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
+        List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths)
     {
         if (doc.GetSection("Capabilities") is { } cs)
         {
             foreach (var e in cs.Entries)
             {
-                var v = StripInlineComment(e.Value.Replace('\n', ' '));
+                var v = StripInlineComments(e.Value);
                 if (!CapabilitySet.TryParse(v, out var set, out var bad))
                     throw new ConfigException($"[Capabilities] '{e.Key}': unknown capability '{bad}'", doc.File, e.Line);
-                caps[e.Key] = new CapabilityDeclaration(e.Key, set, doc.File, e.Line);
+                var d = new CapabilityDeclaration(e.Key, set, doc.File, e.Line);
+                caps[e.Key] = d;
+                capLines.Add(d);
             }
         }
         if (doc.GetSection("Paths") is { } ps)
         {
             foreach (var e in ps.Entries)
             {
-                var v = StripInlineComment(e.Value.Replace('\n', ' '));
+                var v = StripInlineComments(e.Value);
                 var rw = new List<string>();
                 foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {

@@ -14,6 +14,8 @@ public sealed record RootwrapConfig
     public required string File { get; init; }
     public required IReadOnlyList<string> FiltersPath { get; init; }
     public required IReadOnlyList<string> ExecDirs { get; init; }
+    /// <summary>True when exec_dirs comes from the file, false when it is the PATH entries.</summary>
+    public bool ExecDirsConfigured { get; init; }
     public bool UseSyslog { get; init; }
     /// <summary>Syslog facility number (LOG_SYSLOG = 5 by default), not yet shifted.</summary>
     public int SyslogFacility { get; init; } = 5;
@@ -26,6 +28,8 @@ public sealed record RootwrapConfig
     public CapabilitySet? CapabilityBound { get; init; }
     public UndeclaredCapabilities Undeclared { get; init; } = UndeclaredCapabilities.Bound;
     public string? CapabilityUser { get; init; }
+    /// <summary>Where capability_user is set, for messages about that user.</summary>
+    public int CapabilityUserLine { get; init; }
 
     public static readonly Dictionary<string, int> FacilityNames = new(StringComparer.Ordinal)
     {
@@ -102,6 +106,9 @@ public sealed record RootwrapConfig
         var profiles = d["capability_profiles"] is { } cp
             ? cp.Value.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToArray()
             : [];
+        // Like a relative exec dir, a relative profile would depend on the caller's working directory.
+        if (profiles.FirstOrDefault(p => !p.StartsWith('/')) is { } rel)
+            throw Bad(d["capability_profiles"]!, $"capability_profiles must be absolute paths, not '{rel}'");
         CapabilitySet? bound = null;
         if (d["capability_bound"] is { } cb)
         {
@@ -121,12 +128,14 @@ public sealed record RootwrapConfig
             };
         }
         string? capUser = d["capability_user"] is { } cu && cu.Value.Trim().Length > 0 ? cu.Value.Trim() : null;
+        int capUserLine = d["capability_user"]?.Line ?? 0;
 
         return new RootwrapConfig
         {
             File = file,
             FiltersPath = fp.Value.Split(','),
             ExecDirs = execDirs,
+            ExecDirsConfigured = d["exec_dirs"] is not null,
             UseSyslog = useSyslog,
             SyslogFacility = facility,
             SyslogLevel = level,
@@ -136,6 +145,7 @@ public sealed record RootwrapConfig
             CapabilityBound = bound,
             Undeclared = undeclared,
             CapabilityUser = capUser,
+            CapabilityUserLine = capUserLine,
         };
 
         ConfigException Bad(IniEntry e, string msg) => new($"Incorrect value: {msg}", file, e.Line);

@@ -37,8 +37,15 @@ public sealed class PyRegex
         if (_literal is not null) return string.Equals(_literal, input, StringComparison.Ordinal);
         EnsureCompiled();
         if (_regex is null) return false;
-        try { return _regex.IsMatch(input); }
-        catch (RegexMatchTimeoutException) { return false; }
+        // The timeout is wall-clock time: a busy machine can deschedule an innocent match past
+        // it. One retry tells that apart from a pattern that really runs away (it times out
+        // again), and keeps the bound at twice the budget.
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            try { return _regex.IsMatch(input); }
+            catch (RegexMatchTimeoutException) { }
+        }
+        return false;
     }
 
     private void EnsureCompiled()

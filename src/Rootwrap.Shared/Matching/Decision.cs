@@ -25,27 +25,34 @@ public abstract record Decision
             case MatchResult.NotExecutable ne:
                 return new ExecutableNotFound(ne.Filter);
         }
-        var (filter, exec) = (MatchResult.Matched)result;
+        var (filter, exec, leaf) = (MatchResult.Matched)result;
         var argv = filter.GetCommand(userargs, exec, sys);
         var env = filter.GetEnvironment(userargs);
 
-        set.Capabilities.TryGetValue(filter.Name, out var declared);
+        var declared = Declared(set, filter, leaf);
         set.Paths.TryGetValue(filter.Name, out var paths);
 
         UserSpec? user = null;
-        string? switchTo = filter.RunAs != "root" ? filter.RunAs
-            : declared is not null && config.CapabilityUser is not null ? config.CapabilityUser
-            : null;
-        if (switchTo is not null)
+        if (filter.RunAs != "root")
         {
-            user = users.Lookup(switchTo)
-                ?? throw new ConfigException($"filter '{filter.Name}' runs as unknown user '{switchTo}'", filter.Source?.File, filter.Source?.Line ?? 0);
+            user = users.Lookup(filter.RunAs)
+                ?? throw new ConfigException($"filter '{filter.Name}' runs as unknown user '{filter.RunAs}'", filter.Source?.File, filter.Source?.Line ?? 0);
+        }
+        else if (declared is not null && config.CapabilityUser is { } cu)
+        {
+            user = users.Lookup(cu)
+                ?? throw new ConfigException($"capability_user '{cu}' is no user of this system", config.File, config.CapabilityUserLine);
+            // Ambient capabilities under uid 0 would be root's full file-capability rule again.
+            if (user.Uid == 0)
+                throw new ConfigException($"capability_user '{cu}' is uid 0; it must be an unprivileged account", config.File, config.CapabilityUserLine);
         }
 
         CapabilityPlan? caps;
-        if (declared is not null)
+        if (declared is { } d)
         {
-            caps = new CapabilityPlan(declared.Capabilities, Ambient: user is not null);
+            // SPEC 4: a user switch keeps D as ambient (and inheritable) capabilities, which
+            // is the only way an exec'd non-root command keeps any; as root, D is the bound.
+            caps = new CapabilityPlan(d, Ambient: user is not null);
         }
         else
         {
@@ -81,5 +88,18 @@ public abstract record Decision
             ReadWritePaths = paths?.ReadWrite,
             RlimitNofile = config.RlimitNofile,
         });
+    }
+
+    /// <summary>
+    /// What the command may keep, or null when it is undeclared. A chain (ip netns exec,
+    /// ionice, ...) runs its rest in the same process tree, so it keeps the union of the
+    /// chaining filter's declaration and that of the filter its rest matched; when either
+    /// declares nothing, the chain is undeclared.
+    /// </summary>
+    public static CapabilitySet? Declared(FilterSet set, Filter filter, Filter? leaf)
+    {
+        if (!set.Capabilities.TryGetValue(filter.Name, out var own)) return null;
+        if (leaf is null) return own.Capabilities;
+        return set.Capabilities.TryGetValue(leaf.Name, out var rest) ? own.Capabilities.Union(rest.Capabilities) : null;
     }
 }

@@ -4,7 +4,8 @@ namespace Rootwrap.Matching;
 
 public abstract record MatchResult
 {
-    public sealed record Matched(Filter Filter, string Executable) : MatchResult;
+    /// <summary><c>Leaf</c>: for a chaining filter, the filter the rest of the command matched.</summary>
+    public sealed record Matched(Filter Filter, string Executable, Filter? Leaf = null) : MatchResult;
     /// <summary>A filter matched but its executable exists nowhere (exit 96).</summary>
     public sealed record NotExecutable(Filter Filter) : MatchResult;
     public sealed record NoMatch : MatchResult;
@@ -24,12 +25,14 @@ public static class Matcher
         foreach (var f in filters)
         {
             if (!f.Match(userargs, sys)) continue;
+            Filter? leaf = null;
             if (f.IsChaining)
             {
                 var args = f.ExecArgs(userargs);
                 if (args.Count == 0) continue;
                 var leaves = filters.Where(x => x.RunAs == f.RunAs && !x.IsChaining).ToList();
-                if (Match(leaves, args, execDirs, sys) is not MatchResult.Matched) continue;
+                if (Match(leaves, args, execDirs, sys) is not MatchResult.Matched inner) continue;
+                leaf = inner.Filter;
             }
             var exec = f.GetExec(execDirs, sys);
             if (exec is null)
@@ -37,7 +40,7 @@ public static class Matcher
                 firstNotExecutable ??= f;
                 continue;
             }
-            return new MatchResult.Matched(f, exec);
+            return new MatchResult.Matched(f, exec, leaf);
         }
         return firstNotExecutable is not null ? new MatchResult.NotExecutable(firstNotExecutable) : new MatchResult.NoMatch();
     }

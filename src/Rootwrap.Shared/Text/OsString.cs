@@ -72,6 +72,31 @@ public static class OsString
         return bytes.ToArray();
     }
 
+    /// <summary>
+    /// Text for a terminal or log, as Python writes it to <c>sys.stderr</c> (UTF-8 with
+    /// errors="backslashreplace"): an escaped byte or any other lone surrogate becomes
+    /// <c>\udcff</c>, so a message never carries the raw invalid bytes.
+    /// </summary>
+    public static byte[] EncodeBackslashReplace(string s)
+    {
+        bool plain = true;
+        foreach (var c in s) if (char.IsSurrogate(c)) { plain = false; break; }
+        if (plain) return Encoding.UTF8.GetBytes(s);
+        var sb = new StringBuilder(s.Length + 16);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c)) sb.Append("\\u").Append(((int)c).ToString("x4"));
+            else sb.Append(c);
+        }
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
     /// <summary>Splits a NUL-separated block (/proc/self/cmdline, /proc/self/environ).</summary>
     public static List<byte[]> SplitNul(ReadOnlySpan<byte> block)
     {

@@ -1,2 +1,0 @@
-// The helper and its tests are Linux-only (capabilities, /proc, file modes).
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,94 @@
+using Rootwrap.Capabilities;
+using Rootwrap.Config;
+using Rootwrap.Ini;
+using Xunit;
+
+namespace Rootwrap.Tests.Profiles;
+
+/// <summary>
+/// The shipped profiles (profiles/*.profile) against the real filter files of the Debian
+/// packages they are written for (tests/corpus/fetch.sh caches them).
+/// </summary>
+public class ProfileTests
+{
+    private static readonly string Repo = FindRepo();
+
+    private static string FindRepo()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) return d.FullName;
+        throw new InvalidOperationException("Rootwrap.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Corpus => Environment.GetEnvironmentVariable("ROOTWRAP_CORPUS") is { Length: > 0 } c
+        ? c : Path.Combine(Repo, ".cache", "corpus");
+
+    private static string Profile(string service) => Path.Combine(Repo, "profiles", service + ".profile");
+
+    /// <summary>Skips, with the reason, when the corpus was never fetched.</summary>
+    public sealed class CorpusTheoryAttribute : TheoryAttribute
+    {
+        public CorpusTheoryAttribute()
+        {
+            if (!Directory.Exists(Path.Combine(Corpus, "neutron", "rootwrap.d")))
+                Skip = $"no filter corpus in {Corpus}: tests/corpus/fetch.sh (run by ./test.sh) fetches it";
+        }
+    }
+
+    private static FilterSet Load(string service, string defaults = "")
+    {
+        var conf = $"[DEFAULT]\nfilters_path={Corpus}/{service}/rootwrap.d\nexec_dirs=/usr/sbin,/usr/bin\n" +
+            $"capability_profiles={Profile(service)}\n{defaults}";
+        var config = RootwrapConfig.FromIni(IniDocument.Parse($"{service}-rootwrap.conf", conf, strict: true), null);
+        return FilterLoader.Load(config, TrustAnything.Instance);
+    }
+
+    [CorpusTheory]
+    [InlineData("neutron")]
+    [InlineData("cinder")]
+    public void Profile_loads_against_the_real_filter_files(string service)
+    {
+        var set = Load(service);
+        Assert.NotEmpty(set.Filters);
+        Assert.All(set.Capabilities.Values, d => Assert.Equal(Profile(service), d.File));
+    }
+
+    [CorpusTheory]
+    [InlineData("neutron")]
+    [InlineData("cinder")]
+    public void Profile_declares_every_filter_including_the_implicit_privsep_helper(string service)
+    {
+        var set = Load(service);
+        var undeclared = set.Filters.Select(f => f.Name).Where(n => !set.Capabilities.ContainsKey(n)).ToList();
+        Assert.True(undeclared.Count == 0, "undeclared: " + string.Join(", ", undeclared));
+    }
+
+    [CorpusTheory]
+    [InlineData("neutron")]
+    [InlineData("cinder")]
+    public void Profile_works_with_undeclared_deny_and_its_own_union_as_the_bound(string service)
+    {
+        var union = Load(service).Capabilities.Values.Aggregate(CapabilitySet.Empty, (a, d) => a.Union(d.Capabilities));
+        var set = Load(service, $"undeclared_capabilities = deny\ncapability_bound = {union}\n");
+        Assert.Equal(union, set.Capabilities.Values.Aggregate(CapabilitySet.Empty, (a, d) => a.Union(d.Capabilities)));
+        // Nothing that lets a command hand itself more (SETPCAP, SETFCAP), reboot, or reconfigure audit and MAC.
+        foreach (var cap in new[] { 8, 31, 22, 29, 30, 32, 33 })
+            Assert.False(union.Contains(cap), $"{service}.profile grants {CapabilitySet.Names[cap]}");
+    }
+
+    [Theory]
+    [InlineData("neutron")]
+    [InlineData("cinder")]
+    public void Every_declaration_has_its_one_line_why_right_above_it(string service)
+    {
+        var lines = File.ReadAllLines(Profile(service));
+        int start = Array.IndexOf(lines, "[Capabilities]");
+        Assert.True(start >= 0);
+        for (int i = start + 1; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith('#') || lines[i].Length == 0) continue;
+            Assert.True(lines[i - 1].StartsWith("# "), $"{service}.profile:{i + 1}: '{lines[i]}' has no comment line above it");
+            Assert.True(lines[i - 1].Length > 20, $"{service}.profile:{i}: '{lines[i - 1]}' does not say why");
+        }
+    }
+}

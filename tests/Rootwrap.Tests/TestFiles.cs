@@ -1,0 +1,47 @@
+using Rootwrap.Config;
+using Rootwrap.Filters;
+using Rootwrap.Matching;
+
+namespace Rootwrap.Tests;
+
+/// <summary>A temporary folder of filter files and profiles, removed at the end of the test.</summary>
+public sealed class TempTree : IDisposable
+{
+    public string Dir { get; } = Directory.CreateTempSubdirectory("rwn-test-").FullName;
+
+    public string Write(string relative, string text)
+    {
+        var path = Path.Combine(Dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>A configuration reading filters.d under this folder.</summary>
+    public RootwrapConfig Config(string defaults = "")
+    {
+        Directory.CreateDirectory(Path.Combine(Dir, "filters.d"));
+        var conf = Write("rootwrap.conf", $"[DEFAULT]\nfilters_path={Dir}/filters.d\nexec_dirs=/usr/bin\n{defaults}\n");
+        return RootwrapConfig.Load(conf, null);
+    }
+
+    public FilterSet Load(RootwrapConfig config) => FilterLoader.Load(config, TrustAnything.Instance);
+
+    public void Dispose() => Directory.Delete(Dir, recursive: true);
+}
+
+/// <summary>Every path is executable: matching without a machine behind it.</summary>
+public sealed class FakeSystem : ISystemView
+{
+    public bool IsExecutable(string path) => true;
+    public string RealPath(string path) => path;
+    public bool IsFile(string path) => true;
+    public string? ProcExe(int pid) => null;
+    public string? ProcCmdlineArg0(int pid) => null;
+    public string? PathVariable => "/usr/bin";
+}
+
+public sealed class FakeUsers(params UserSpec[] users) : IUserDatabase
+{
+    public UserSpec? Lookup(string name) => users.FirstOrDefault(u => u.Name == name);
+}
