@@ -46,6 +46,10 @@ public class ProfileTests
     [CorpusTheory]
     [InlineData("neutron")]
     [InlineData("cinder")]
+    [InlineData("nova")]
+    [InlineData("manila")]
+    [InlineData("ironic")]
+    [InlineData("designate")]
     public void Profile_loads_against_the_real_filter_files(string service)
     {
         var set = Load(service);
@@ -56,6 +60,10 @@ public class ProfileTests
     [CorpusTheory]
     [InlineData("neutron")]
     [InlineData("cinder")]
+    [InlineData("nova")]
+    [InlineData("manila")]
+    [InlineData("ironic")]
+    [InlineData("designate")]
     public void Profile_declares_every_filter_including_the_implicit_privsep_helper(string service)
     {
         var set = Load(service);
@@ -66,6 +74,10 @@ public class ProfileTests
     [CorpusTheory]
     [InlineData("neutron")]
     [InlineData("cinder")]
+    [InlineData("nova")]
+    [InlineData("manila")]
+    [InlineData("ironic")]
+    [InlineData("designate")]
     public void Profile_works_with_undeclared_deny_and_its_own_union_as_the_bound(string service)
     {
         var union = Load(service).Capabilities.Values.Aggregate(CapabilitySet.Empty, (a, d) => a.Union(d.Capabilities));
@@ -79,6 +91,10 @@ public class ProfileTests
     [Theory]
     [InlineData("neutron")]
     [InlineData("cinder")]
+    [InlineData("nova")]
+    [InlineData("manila")]
+    [InlineData("ironic")]
+    [InlineData("designate")]
     public void Every_declaration_has_its_one_line_why_right_above_it(string service)
     {
         var lines = File.ReadAllLines(Profile(service));

@@ -1,0 +1,101 @@
+# Shared by packaging/deb/build.sh and packaging/rpm/build.sh (sourced, not run).
+# Lays out the files the packages install, in one place, so both formats ship the same.
+#
+# Inputs (environment):
+#   ROOTWRAP_BIN  a published rootwrap-native binary to package (test.sh exports it);
+#                 without it ./build.sh publishes one into artifacts/pkg-bin
+#   PKG_VERSION   the package version (default: <Version> of Directory.Build.props)
+
+PKG_NAME=rootwrap-native
+PKG_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$PKG_DIR/.." && pwd)"
+
+die() { echo "packaging: $*" >&2; exit 1; }
+
+# The product version, as the binary reports it.
+project_version() {
+    sed -n 's#.*<Version>\(.*\)</Version>.*#\1#p' "$REPO_DIR/Directory.Build.props" | head -n1
+}
+
+# Version of the top entry of packaging/changelog (Debian format, the one changelog).
+changelog_version() { dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Version; }
+
+# Reproducible timestamps: the top changelog entry's date.
+changelog_epoch() { dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Timestamp; }
+
+# Resolves the version to package and checks the changelog speaks of it. A version other
+# than the project's (an upgrade test's rebuild) gets a generated changelog entry.
+resolve_version() {
+    PKG_VERSION="${PKG_VERSION:-$(project_version)}"
+    [ -n "$PKG_VERSION" ] || die "no <Version> in Directory.Build.props"
+    if [ -z "${PKG_VERSION_OVERRIDDEN:-}" ] && [ "$PKG_VERSION" != "$(project_version)" ]; then
+        PKG_VERSION_OVERRIDDEN=1
+    fi
+    if [ -z "${PKG_VERSION_OVERRIDDEN:-}" ] && [ "$(changelog_version)" != "$PKG_VERSION" ]; then
+        die "packaging/changelog starts at $(changelog_version) but Directory.Build.props says $PKG_VERSION: add a changelog entry"
+    fi
+    SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(changelog_epoch)}"
+    export PKG_VERSION SOURCE_DATE_EPOCH
+}
+
+# The changelog to ship, in Debian format, on stdout.
+changelog_text() {
+    if [ -n "${PKG_VERSION_OVERRIDDEN:-}" ]; then
+        local maint; maint="$(dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Maintainer)"
+        printf '%s (%s) unstable; urgency=medium\n\n  * Rebuild of %s as %s.\n\n -- %s  %s\n\n' \
+            "$PKG_NAME" "$PKG_VERSION" "$(changelog_version)" "$PKG_VERSION" "$maint" \
+            "$(LC_ALL=C date -u -R -d "@$SOURCE_DATE_EPOCH")"
+    fi
+    cat "$PKG_DIR/changelog"
+}
+
+need_tools() {
+    local missing=() t
+    for t in "$@"; do command -v "$t" >/dev/null || missing+=("$t"); done
+    [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (Debian: apt-get install ${missing[*]})"
+}
+
+# Sets BIN to the binary to package, publishing it only when none was given.
+resolve_binary() {
+    if [ -n "${ROOTWRAP_BIN:-}" ]; then
+        [ -x "$ROOTWRAP_BIN" ] || die "ROOTWRAP_BIN=$ROOTWRAP_BIN is not an executable"
+        BIN="$ROOTWRAP_BIN"
+    else
+        echo "packaging: no ROOTWRAP_BIN given: publishing with ./build.sh" >&2
+        BIN="$("$REPO_DIR/build.sh" "$REPO_DIR/artifacts/pkg-bin" | tail -n1)"
+    fi
+    BIN="$(readlink -f "$BIN")"
+    file -b "$BIN" | grep -q 'ELF 64-bit.*x86-64' || die "$BIN is not an x86-64 ELF binary"
+}
+
+# stage_tree DEST: the installed file tree both packages ship (copyright and changelog
+# excepted: each format has its own place for them).
+stage_tree() {
+    local d="$1" m name sec
+    need_tools scdoc gzip objcopy
+    install -d -m 0755 "$d/usr/bin" "$d/etc/$PKG_NAME/rootwrap.d" \
+        "$d/usr/share/$PKG_NAME/profiles" "$d/usr/share/doc/$PKG_NAME/examples" \
+        "$d/usr/share/man/man1" "$d/usr/share/man/man5" "$d/usr/share/man/man8"
+    install -m 0755 "$BIN" "$d/usr/bin/$PKG_NAME"
+    # The toolchain's version notes are of no use at run time (dh_strip drops them too).
+    objcopy --remove-section=.comment "$d/usr/bin/$PKG_NAME"
+    ln -s "$PKG_NAME" "$d/usr/bin/rootwrap-native-daemon"
+    ln -s "$PKG_NAME" "$d/usr/bin/rootwrap-audit"
+    install -m 0644 "$PKG_DIR/etc/rootwrap.conf" "$d/etc/$PKG_NAME/rootwrap.conf"
+    install -m 0644 "$PKG_DIR"/../profiles/*.profile "$d/usr/share/$PKG_NAME/profiles/"
+    install -m 0644 "$PKG_DIR/examples/sudoers" "$PKG_DIR/examples/sudoers-daemon" \
+        "$d/usr/share/doc/$PKG_NAME/examples/"
+    # Man pages: scdoc sources, generated here; the date comes from SOURCE_DATE_EPOCH.
+    for m in "$PKG_DIR"/man/*.scd; do
+        name="$(basename "$m" .scd)"           # rootwrap-native.8
+        sec="${name##*.}"
+        sed "s/@VERSION@/$PKG_VERSION/g" "$m" | scdoc > "$d/usr/share/man/man$sec/$name" \
+            || die "scdoc failed on $m"
+        gzip -9n "$d/usr/share/man/man$sec/$name"
+        chmod 0644 "$d/usr/share/man/man$sec/$name.gz"
+    done
+}
+
+# clamp_times DIR: every file dated the changelog's date, so two builds of one version are
+# identical. Call it last.
+clamp_times() { find "$1" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; }

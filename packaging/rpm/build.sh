@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the RPM binary package: OUTDIR/rootwrap-native-<version>-1.x86_64.rpm.
+# Usage: packaging/rpm/build.sh OUTDIR
+# Env: ROOTWRAP_BIN (a published binary; else ./build.sh publishes one), PKG_VERSION.
+# Needs: rpmbuild (Debian: apt-get install rpm), dpkg-dev, scdoc.
+set -euo pipefail
+. "$(dirname "$0")/../common.sh"
+[ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
+mkdir -p "$1"; OUT="$(cd "$1" && pwd)"
+need_tools rpmbuild dpkg-parsechangelog scdoc file
+resolve_version
+resolve_binary
+
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+stage="$work/stage"
+stage_tree "$stage"
+install -d -m 0755 "$stage/usr/share/licenses/$PKG_NAME"
+install -m 0644 "$PKG_DIR/copyright" "$stage/usr/share/licenses/$PKG_NAME/copyright"
+clamp_times "$stage"
+
+# %changelog from the Debian changelog: "* Day Mon DD YYYY Name <mail> - version-1".
+changelog_text | awk '
+    /^[a-z0-9][a-z0-9.+-]* \(/ { v = $2; gsub(/[()]/, "", v); n = 0; next }
+    /^  \* /  { items[++n] = "- " substr($0, 5); next }
+    /^    /   { sub(/^    /, "  "); items[++n] = $0; next }
+    /^ -- /   {
+        line = substr($0, 5); split(line, p, "  "); who = p[1]; split(p[2], d, /[ ,]+/)
+        printf "* %s %s %s %s %s - %s-1\n", d[1], d[3], d[2], d[4], who, v
+        for (i = 1; i <= n; i++) print items[i]
+        print ""
+    }' > "$work/changelog"
+
+maint="$(dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Maintainer)"
+sed -e "s/@VERSION@/$PKG_VERSION/" -e "s/@MAINTAINER@/$maint/" "$PKG_DIR/rpm/rootwrap-native.spec.in" \
+    | awk -v f="$work/changelog" '/^@CHANGELOG@$/ { while ((getline l < f) > 0) print l; next } { print }' \
+    > "$work/$PKG_NAME.spec"
+
+# Debian's rpm has no distribution macros: no brp scripts (the binary is stripped, the
+# man pages compressed), and no build-dependency database to check against (--nodeps).
+rpmbuild -bb --nodeps --target x86_64 \
+    --define "_topdir $work/rpmbuild" \
+    --define "stagedir $stage" \
+    --define "__os_install_post %{nil}" \
+    --define "use_source_date_epoch_as_buildtime 1" \
+    --define "clamp_mtime_to_source_date_epoch 1" \
+    --define "_buildhost rootwrap-native" \
+    "$work/$PKG_NAME.spec" > "$work/rpmbuild.log" 2>&1 || { cat "$work/rpmbuild.log" >&2; die "rpmbuild failed"; }
+rpm="$(find "$work/rpmbuild/RPMS" -name "$PKG_NAME-*.rpm" | head -n1)"
+[ -n "$rpm" ] || { cat "$work/rpmbuild.log" >&2; die "rpmbuild left no package"; }
+cp "$rpm" "$OUT/"
+echo "$OUT/$(basename "$rpm")"
