@@ -370,22 +370,15 @@ public sealed class AuditTarget
         {
             foreach (var e in ps.Entries)
             {
-                var v = FilterLoader.StripInlineComments(e.Value);
-                var rw = new List<string>();
-                bool ok = true;
-                foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                try
                 {
-                    var words = part.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (words.Length != 2 || words[0] != "rw") { ok = false; break; }
-                    rw.Add(words[1]);
+                    Paths[e.Key] = FilterLoader.ParsePaths(doc.File, e);
                 }
-                if (!ok)
+                catch (ConfigException x)
                 {
                     Findings.Add(new(doc.File, e.Line, e.Key, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                        $"[Paths] `{e.Key}`: expected `rw /path, ...`: the helper refuses the configuration (exit 97)", "write `name: rw /var/lib/x, rw /run/y`"));
-                    continue;
+                        $"{x.Message}: the helper refuses the configuration (exit 97)", "write `name: rw /var/lib/x, ro /etc/y`"));
                 }
-                Paths[e.Key] = new PathsDeclaration(e.Key, rw, doc.File, e.Line);
             }
         }
     }

@@ -29,6 +29,7 @@ public static class Auditor
         }
         findings.AddRange(Adjust(target, ImplicitPrivsep(target), JudgeImplicitPrivsep(target)));
         JudgeDeclarations(target, findings);
+        JudgeConfinements(target, findings);
         JudgeExecutables(target, findings);
         return Sort(findings);
     }
@@ -620,6 +621,20 @@ public static class Auditor
         }
     }
 
+    /// <summary>SPEC 4b: a confined filter that keeps a capability able to undo its view.</summary>
+    private static void JudgeConfinements(AuditTarget t, List<Finding> o)
+    {
+        foreach (var p in t.Paths.Values)
+        {
+            if (!t.Capabilities.TryGetValue(p.Filter, out var d)) continue;
+            var voiding = ConfinementRules.Voiding(d.Capabilities);
+            if (voiding.IsEmpty) continue;
+            o.Add(new(d.File, d.Line, p.Filter, null, Severity.High, Rules.PathsVoid.Id,
+                $"the [Paths] confinement of `{p.Filter}` is void: it keeps {voiding}, which gets out of a read-only mount view (remount, ptrace, open_by_handle_at, raw devices...); it is confined only in name",
+                $"drop {voiding} from its [Capabilities], or drop its [Paths] and confine it otherwise"));
+        }
+    }
+
     // ---- what rootwrap-native's configuration does for a filter ----
 
     private static readonly HashSet<string> DangerRules = new(StringComparer.Ordinal)
@@ -650,7 +665,9 @@ public static class Auditor
                 continue;
             }
             var g = f;
-            if (paths is not null && !paths.ReadWrite.Any(p => Array.IndexOf(SensitiveWritable, p.TrimEnd('/').Length == 0 ? "/" : p.TrimEnd('/')) >= 0))
+            // A declared capability that undoes the confinement leaves the filter as broad as without it.
+            bool voided = declared is not null && !ConfinementRules.Voiding(declared.Capabilities).IsEmpty;
+            if (paths is not null && !voided && !paths.ReadWrite.Any(p => Array.IndexOf(SensitiveWritable, p.TrimEnd('/').Length == 0 ? "/" : p.TrimEnd('/')) >= 0))
             {
                 var to = kb is { WritesFiles: true } ? Severity.Medium : Severity.High;
                 if (g.Severity > to)

@@ -140,6 +140,8 @@ public static class Rules
         "A [Capabilities] or [Paths] entry the helper refuses (exit 97)");
     public static readonly Rule CapabilityRootEquivalent = new("capability-root-equivalent", Severity.Low,
         "A declared capability that amounts to root on its own (CAP_SYS_ADMIN, CAP_SYS_MODULE, CAP_SETUID...)");
+    public static readonly Rule PathsVoid = new("paths-confinement-void", Severity.High,
+        "A [Paths] filter that declares a capability able to undo its confinement (CAP_SYS_ADMIN, CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH...)");
     public static readonly Rule Undeclared = new("undeclared-refused", Severity.Info,
         "undeclared_capabilities = deny: the helper refuses this filter until it declares capabilities");
 
@@ -154,6 +156,6 @@ public static class Rules
         PrivsepImplicit, PrivsepConfig, PrivsepContext,
         UnknownClass, NotAClass, TooFewFields, NoFiltersSection, ParseError, DuplicateName, DuplicateAcrossFiles, DefaultSection,
         RunAsOther, UntrustedFile, ExecDirUntrusted, ExecDirRelative, ExecDirMissing, ConfigInvalid, FiltersPathMissing,
-        CapabilityInvalid, CapabilityRootEquivalent, Undeclared,
+        CapabilityInvalid, CapabilityRootEquivalent, PathsVoid, Undeclared,
     ];
 }

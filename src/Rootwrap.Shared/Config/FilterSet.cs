@@ -161,6 +161,31 @@ public static class FilterLoader
         return string.Join(' ', lines);
     }
 
+    /// <summary>
+    /// One [Paths] entry (SPEC 4b): <c>rw /path</c> and <c>ro /path</c> items, comma-separated;
+    /// an empty value confines with nothing writable. The helper and the auditor read it alike.
+    /// </summary>
+    /// <exception cref="ConfigException">An item that isn't one of those, or a path SPEC 4b refuses.</exception>
+    public static PathsDeclaration ParsePaths(string file, IniEntry e)
+    {
+        var v = StripInlineComments(e.Value);
+        var rw = new List<string>();
+        List<string>? ro = null;
+        foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = part.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length != 2 || words[0] is not ("rw" or "ro"))
+                throw new ConfigException($"[Paths] '{e.Key}': expected 'rw /path' or 'ro /path', got '{part}'", file, e.Line);
+            bool writable = words[0] == "rw";
+            if (ConfinementRules.CheckDeclaredPath(words[1], writable) is { } why)
+                throw new ConfigException($"[Paths] '{e.Key}': {words[0]} {words[1]} {why}", file, e.Line);
+            var path = ConfinementRules.Normal(words[1]);
+            if (writable) rw.Add(path);
+            else (ro ??= []).Add(path);
+        }
+        return new PathsDeclaration(e.Key, rw, file, e.Line, ro);
+    }
+
     private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
         List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths)
     {
@@ -179,25 +204,7 @@ public static class FilterLoader
         if (doc.GetSection("Paths") is { } ps)
         {
             foreach (var e in ps.Entries)
-            {
-                var v = StripInlineComments(e.Value);
-                var rw = new List<string>();
-                List<string>? ro = null;
-                foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    var words = part.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (words.Length != 2 || words[0] is not ("rw" or "ro"))
-                        throw new ConfigException($"[Paths] '{e.Key}': expected 'rw /path' or 'ro /path', got '{part}'", doc.File, e.Line);
-                    bool writable = words[0] == "rw";
-                    if (ConfinementRules.CheckDeclaredPath(words[1], writable) is { } why)
-                        throw new ConfigException($"[Paths] '{e.Key}': {words[0]} {words[1]} {why}", doc.File, e.Line);
-                    var path = ConfinementRules.Normal(words[1]);
-                    if (writable) rw.Add(path);
-                    else (ro ??= []).Add(path);
-                }
-                // An empty value is a declaration too: the whole filesystem read-only.
-                paths[e.Key] = new PathsDeclaration(e.Key, rw, doc.File, e.Line, ro);
-            }
+                paths[e.Key] = ParsePaths(doc.File, e);
         }
     }
 }

@@ -56,6 +56,7 @@ public class AuditRulesTests
         yield return C("run-as-other-user", "cat: CommandFilter, cat, nova", "cat", Severity.Info);
         yield return C("capability-declaration-invalid", "dd: CommandFilter, dd, root\n[Capabilities]\ndd: CAP_FOO", "dd", Severity.Medium);
         yield return C("capability-root-equivalent", "dd: CommandFilter, dd, root\n[Capabilities]\ndd: CAP_SYS_ADMIN", "dd", Severity.Low);
+        yield return C("paths-confinement-void", "mount: CommandFilter, mount, root\n[Paths]\nmount: rw /tmp\n[Capabilities]\nmount: CAP_SYS_ADMIN", "mount", Severity.High);
         yield return K("exec-dir-relative", "id: CommandFilter, id, root", "exec_dirs=bin,/usr/bin", null, Severity.Critical);
         yield return K("exec-dir-missing", "id: CommandFilter, id, root", "exec_dirs=/nonexistent/bin", null, Severity.Info);
         yield return K("config-invalid", "id: CommandFilter, id, root", "use_syslog=perhaps", null, Severity.Medium);

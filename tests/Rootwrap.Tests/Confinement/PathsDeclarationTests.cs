@@ -138,3 +138,20 @@ public sealed class PathsDeclarationTests : IDisposable
         Assert.True(ConfinementRules.IsUnder("/etc", "/"));
     }
 }
+
+/// <summary>What the auditor says of [Paths] (SPEC 4b, SPEC 6).</summary>
+public class PathsAuditTests
+{
+    [Fact]
+    public void Ro_entries_are_no_finding_and_a_voiding_capability_is_reported()
+    {
+        using var fx = new Rootwrap.Tests.Audit.AuditFixture();
+        fx.Filters("cat: CommandFilter, cat, root\nmount: CommandFilter, mount, root\n[Paths]\ncat: ro /etc, rw /tmp\nmount: rw /tmp\n[Capabilities]\ncat:\nmount: CAP_SYS_ADMIN, CAP_CHOWN");
+        var findings = fx.Audit();
+        Assert.DoesNotContain(findings, f => f.Rule == "capability-declaration-invalid");
+        var v = Assert.Single(findings, f => f.Rule == "paths-confinement-void");
+        Assert.Equal("mount", v.Filter);
+        Assert.Contains("CAP_SYS_ADMIN", v.Message);
+        Assert.DoesNotContain("CAP_CHOWN", v.Message);
+    }
+}
