@@ -34,5 +34,5 @@ keepalived_state_change: CAP_DAC_OVERRIDE, CAP_SETUID, CAP_SETGID
 ovs-ofctl:
 # ovsdb-client speaks to ovsdb-server over a root-owned unix socket: no capability needed
 ovsdb-client:
-# privsep-helper for neutron's other contexts (dhcp_release_cmd, ovs_vsctl_cmd, namespace_cmd, conntrack_cmd): the union of their lists, plus DAC_OVERRIDE for the caller's socket
-privsep-helper: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_DAC_OVERRIDE
+# privsep-helper for every neutron context (the `privsep` PathFilter never matches: its base "/etc/(?!\.\.).*" is a regexp, not a folder): default's list (SYS_ADMIN, NET_ADMIN, DAC_OVERRIDE, DAC_READ_SEARCH, SYS_PTRACE) covers the others
+privsep-helper: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE

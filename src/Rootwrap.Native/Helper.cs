@@ -86,6 +86,11 @@ public static class Helper
         {
             return Fail(execname, e.Message, RcBadConfig, log);
         }
+        catch (Confinement.UnavailableException e)
+        {
+            // SPEC 4b: a kernel that can't confine the command means refusal, never an unconfined run.
+            return Fail(execname, UnauthorizedMessage(new Decision.Unauthorized(userargs, e.Message)), RcUnauthorized, log);
+        }
         return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", RcCannotExec, log);
     }
 

@@ -15,9 +15,10 @@ public static class Launcher
     public sealed class LaunchException(string message) : Exception(message);
 
     /// <summary>
-    /// Replaces this process with the planned command. Returns only on failure: a
-    /// <see cref="LaunchException"/> (the process is not fit to exec; exit 97) or an
-    /// execve errno (exit 126).
+    /// Replaces this process with the planned command (for a KillFilter: signals the held
+    /// process and exits as kill(1)). Returns only on failure: a <see cref="LaunchException"/>
+    /// (the process is not fit to exec; exit 97), a <see cref="Confinement.UnavailableException"/>
+    /// (the kernel can't confine or hold; exit 99) or an execve errno (exit 126).
     /// </summary>
     public static int Exec(ExecPlan plan, List<byte[]> environ)
     {
@@ -26,8 +27,24 @@ public static class Launcher
         var argv = plan.Argv.Select(a => Linux.Exec.CString(OsString.Encode(a))).ToList();
         var envp = BuildEnvironment(environ, plan.EnvironmentChanges);
 
-        if (plan.ReadWritePaths is not null)
-            throw new LaunchException("filesystem confinement ([Paths]) is not available in this build; refusing to run unconfined");
+        // Beyond capabilities (SECURITY.md): all of it needs root's capabilities, so it comes
+        // before they are dropped. Confinement throws Confinement.UnavailableException (exit 99).
+        HeldProcess? kill;
+        try
+        {
+            Inherited.Normalize(plan.RlimitNofile);
+            // Held before the confinement, whose Landlock rules may hide /proc.
+            kill = plan.Kill is not null ? HeldProcess.Hold(plan) : null;
+            if (plan.ReadWritePaths is not null)
+            {
+                plan = Confinement.KeepReachable(plan);
+                Confinement.Enter(plan);
+            }
+        }
+        catch (SyscallException e)
+        {
+            throw new LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}");
+        }
 
         try
         {
@@ -41,6 +58,7 @@ public static class Launcher
 
         Signals.ResetAll();
         Linux.Exec.CloseFrom3OnExec();
+        kill?.SignalAndExit();
         return Linux.Exec.ExecVe(path, argv, envp);
     }
 

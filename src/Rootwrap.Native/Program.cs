@@ -13,12 +13,6 @@ return basename switch
     "rootwrap-native-daemon" => Rootwrap.Native.Daemon.DaemonHost.Run(execname, rest, ProcessArgs.RawEnviron()),
     // Internal: the daemon's pre-started launcher (it refuses anyone but its daemon).
     Rootwrap.Native.Daemon.LauncherPool.ProgramName => Rootwrap.Native.Daemon.LauncherEntry.Run(rest, ProcessArgs.RawEnviron()),
-    "rootwrap-audit" => NotBuilt(execname),
+    "rootwrap-audit" => AuditCommand.Run(execname, rest, ProcessArgs.RawEnviron()),
     _ => Helper.Run(execname, rest, ProcessArgs.RawEnviron()),
 };
-
-static int NotBuilt(string name)
-{
-    Rootwrap.Native.Linux.Stdio.Error($"{name}: this entry point is not part of this build yet");
-    return 2;
-}

@@ -59,9 +59,12 @@ public sealed class DaemonHost : IRootwrapService
             config = Policy.LoadConfig(args[0], ProcessArgs.Get(environ, "PATH"), trust);
         }
         catch (ConfigException e) { return Fail(execname, e.Describe(), Helper.RcBadConfig); }
-        // As the reference: the daemon's own soft limit, inherited by every command.
-        try { Rlimits.LowerNofile(config.RlimitNofile); }
+        // The reference sets the daemon's own soft limit, inherited by every command. Here all
+        // of what the caller left through sudo (SECURITY.md) is normalized once, for the
+        // commands spawned directly; the launcher does it again for its own.
+        try { Inherited.Normalize(config.RlimitNofile); }
         catch (SyscallException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
+        catch (Launcher.LaunchException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
 
         Syslog? syslog = null;
         if (config.UseSyslog)

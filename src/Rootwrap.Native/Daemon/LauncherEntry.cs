@@ -51,6 +51,11 @@ public static class LauncherEntry
         {
             return Fail(execname, e.Message, Helper.RcBadConfig);
         }
+        catch (Confinement.UnavailableException e)
+        {
+            // SPEC 4b: refused (99), never run unconfined.
+            return Fail(execname, Helper.UnauthorizedMessage(new Decision.Unauthorized(plan.Argv, e.Message)), Helper.RcUnauthorized);
+        }
         return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", Helper.RcCannotExec);
     }
 

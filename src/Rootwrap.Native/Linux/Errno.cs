@@ -17,8 +17,10 @@ public static partial class Errno
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint strerror(int errnum);
 
-    public static string Describe(int errno) =>
-        (Marshal.PtrToStringUTF8(strerror(errno)) ?? "error") + $" (errno {errno})";
+    public static string Describe(int errno) => Text(errno) + $" (errno {errno})";
+
+    /// <summary>strerror(3) alone, as C tools print it.</summary>
+    public static string Text(int errno) => Marshal.PtrToStringUTF8(strerror(errno)) ?? "error";
 
     /// <summary>Throws for a -1 return, with the errno the call left.</summary>
     public static int Check(int result, string call) =>

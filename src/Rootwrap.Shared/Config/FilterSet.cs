@@ -8,8 +8,12 @@ namespace Rootwrap.Config;
 /// <summary>A capability declaration as read, before it is checked against the filters.</summary>
 public sealed record CapabilityDeclaration(string Filter, CapabilitySet Capabilities, string File, int Line);
 
-/// <summary>A [Paths] declaration: the paths a confined filter may write.</summary>
-public sealed record PathsDeclaration(string Filter, IReadOnlyList<string> ReadWrite, string File, int Line);
+/// <summary>
+/// A [Paths] declaration (SPEC 4b): the paths a confined filter may write and, when it lists
+/// any <c>ro</c> path, the only ones it may read besides the system's programs and libraries.
+/// </summary>
+public sealed record PathsDeclaration(string Filter, IReadOnlyList<string> ReadWrite, string File, int Line,
+    IReadOnlyList<string>? ReadOnly = null);
 
 /// <summary>
 /// All filters of a configuration in match order (filter files in directory order, then
@@ -108,8 +112,8 @@ public static class FilterLoader
         {
             if (!names!.Contains(d.Filter))
                 throw new ConfigException($"[Paths] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
-            foreach (var p in d.ReadWrite)
-                if (!PosixPath.IsAbs(p) || PosixPath.Stat(p) is null)
+            foreach (var p in d.ReadWrite.Concat(d.ReadOnly ?? []))
+                if (PosixPath.Stat(p) is null)
                     throw new ConfigException($"[Paths] '{d.Filter}': path {p} does not exist", d.File, d.Line);
         }
 
@@ -170,6 +174,31 @@ public static class FilterLoader
         return string.Join(' ', lines);
     }
 
+    /// <summary>
+    /// One [Paths] entry (SPEC 4b): <c>rw /path</c> and <c>ro /path</c> items, comma-separated;
+    /// an empty value confines with nothing writable. The helper and the auditor read it alike.
+    /// </summary>
+    /// <exception cref="ConfigException">An item that isn't one of those, or a path SPEC 4b refuses.</exception>
+    public static PathsDeclaration ParsePaths(string file, IniEntry e)
+    {
+        var v = StripInlineComments(e.Value);
+        var rw = new List<string>();
+        List<string>? ro = null;
+        foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = part.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length != 2 || words[0] is not ("rw" or "ro"))
+                throw new ConfigException($"[Paths] '{e.Key}': expected 'rw /path' or 'ro /path', got '{part}'", file, e.Line);
+            bool writable = words[0] == "rw";
+            if (ConfinementRules.CheckDeclaredPath(words[1], writable) is { } why)
+                throw new ConfigException($"[Paths] '{e.Key}': {words[0]} {words[1]} {why}", file, e.Line);
+            var path = ConfinementRules.Normal(words[1]);
+            if (writable) rw.Add(path);
+            else (ro ??= []).Add(path);
+        }
+        return new PathsDeclaration(e.Key, rw, file, e.Line, ro);
+    }
+
     private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
         List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths)
     {
@@ -188,18 +217,7 @@ public static class FilterLoader
         if (doc.GetSection("Paths") is { } ps)
         {
             foreach (var e in ps.Entries)
-            {
-                var v = StripInlineComments(e.Value);
-                var rw = new List<string>();
-                foreach (var part in v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    var words = part.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (words.Length != 2 || words[0] != "rw")
-                        throw new ConfigException($"[Paths] '{e.Key}': expected 'rw /path', got '{part}'", doc.File, e.Line);
-                    rw.Add(words[1]);
-                }
-                paths[e.Key] = new PathsDeclaration(e.Key, rw, doc.File, e.Line);
-            }
+                paths[e.Key] = ParsePaths(doc.File, e);
         }
     }
 }

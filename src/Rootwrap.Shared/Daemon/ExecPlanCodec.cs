@@ -45,6 +45,17 @@ public static class ExecPlanCodec
         }
         w.Bool(plan.ReadWritePaths is not null);
         if (plan.ReadWritePaths is { } rw) w.List(rw);
+        w.Bool(plan.ReadOnlyPaths is not null);
+        if (plan.ReadOnlyPaths is { } ro) w.List(ro);
+        w.Bool(plan.Kill is not null);
+        if (plan.Kill is { } kill)
+        {
+            w.Str(kill.PidArgument);
+            w.U32((uint)kill.Signal);
+            w.Str(kill.Target);
+            w.Bool(kill.PathVariable is not null);
+            if (kill.PathVariable is { } pv) w.Str(pv);
+        }
         w.U32((uint)plan.RlimitNofile);
         return w.ToArray();
     }
@@ -81,6 +92,15 @@ public static class ExecPlanCodec
             caps = new CapabilityPlan(keep, r.Bool());
         }
         IReadOnlyList<string>? rw = r.Bool() ? r.List() : null;
+        IReadOnlyList<string>? ro = r.Bool() ? r.List() : null;
+        KillAction? kill = null;
+        if (r.Bool())
+        {
+            var pid = r.Str();
+            int signal = (int)r.U32();
+            var target = r.Str();
+            kill = new KillAction(pid, signal, target, r.Bool() ? r.Str() : null);
+        }
         int rlimit = (int)r.U32();
         if (!r.AtEnd) throw new FormatException("trailing bytes after exec plan");
         return new ExecPlan
@@ -92,6 +112,8 @@ public static class ExecPlanCodec
             User = user,
             Capabilities = caps,
             ReadWritePaths = rw,
+            ReadOnlyPaths = ro,
+            Kill = kill,
             RlimitNofile = rlimit,
         };
     }

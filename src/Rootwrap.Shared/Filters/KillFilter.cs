@@ -4,8 +4,10 @@ namespace Rootwrap.Filters;
 
 /// <summary>
 /// <c>kill [-SIG] PID</c> where PID's executable is the configured one (absolute, or a
-/// basename found in a PATH directory) and the signal, if any, is in the list. Runs
-/// /bin/kill. The executable is read from /proc; see the launcher for the race (H4).
+/// basename found in a PATH directory) and the signal, if any, is in the list. The
+/// reference runs /bin/kill PID after reading /proc/PID/exe, and the PID can be reused in
+/// between; here the plan carries a <see cref="Matching.KillAction"/> instead, and the launcher
+/// holds the process by a pidfd, checks it again and signals that very process (H4).
 /// </summary>
 public sealed class KillFilter(string runAs, IReadOnlyList<string> args)
     : Filter("KillFilter", "/bin/kill", runAs, args)
@@ -31,14 +33,33 @@ public sealed class KillFilter(string runAs, IReadOnlyList<string> args)
             if (Args.Count > 1) return false;
             pidArg = userargs[1];
         }
-        var command = ProgramOf(pidArg, sys);
-        if (string.IsNullOrEmpty(command)) return false;
-        var killCommand = Args[0];
-        if (PosixPath.IsAbs(killCommand)) return killCommand == command;
-        return PosixPath.IsAbs(command)
-            && killCommand == PosixPath.BaseName(command)
-            && (sys.PathVariable ?? "").Split(':').Contains(PosixPath.DirName(command));
+        return IsTarget(ProgramOf(pidArg, sys), Args[0], sys.PathVariable);
     }
+
+    /// <summary>
+    /// Whether a process running <paramref name="command"/> (as <see cref="ProgramOf"/> reads it)
+    /// is the filter's <paramref name="target"/>: the same absolute path, or a basename whose
+    /// folder is in PATH. The launcher asks again once it holds the process (H4).
+    /// </summary>
+    public static bool IsTarget(string? command, string target, string? pathVariable)
+    {
+        if (string.IsNullOrEmpty(command)) return false;
+        if (PosixPath.IsAbs(target)) return target == command;
+        return PosixPath.IsAbs(command)
+            && target == PosixPath.BaseName(command)
+            && (pathVariable ?? "").Split(':').Contains(PosixPath.DirName(command));
+    }
+
+    /// <summary>
+    /// The launcher's second look (H4), once it holds the process: does the PID still run
+    /// the target? Read after the process is held, so a PID reused since the match shows
+    /// the newcomer's executable.
+    /// </summary>
+    public static bool StillTarget(Matching.KillAction kill, ISystemView sys) =>
+        IsTarget(ProgramOf(kill.PidArgument, sys), kill.Target, kill.PathVariable);
+
+    /// <summary>The target of this filter (its first argument), for the launcher's second look.</summary>
+    public string? Target => Args.Count > 0 ? Args[0] : null;
 
     /// <summary>The reference's <c>_program(pid)</c>: /proc/PID/exe, cleaned, or argv[0] when the file was replaced.</summary>
     public static string? ProgramOf(string pidArg, ISystemView sys)

@@ -30,7 +30,7 @@ public abstract record Decision
         var env = filter.GetEnvironment(userargs);
 
         var declared = Declared(set, filter, leaf);
-        set.Paths.TryGetValue(filter.Name, out var paths);
+        var paths = Confined(set, filter, leaf);
 
         UserSpec? user = null;
         if (filter.RunAs != "root")
@@ -71,10 +71,25 @@ public abstract record Decision
             // kernel clears every capability at the uid change, so there is nothing to keep.
             if (user is not null && caps is not null) caps = caps with { Keep = CapabilitySet.Empty, Ambient = false };
         }
-        if (paths is not null && caps is null)
+        if (paths is not null && declared is null)
         {
-            // Confinement must not be undoable: a confined filter never keeps full root.
-            caps = new CapabilityPlan(CapabilitySet.AllKnown.Except(CapabilitySet.Of(21)), Ambient: false);
+            // A confinement must not be undoable (SPEC 4b): without a declaration, whatever the
+            // filter would get loses the capabilities that get out of a mount view. A declared
+            // one is the operator's word; the auditor reports it as voiding the confinement.
+            var keep = user is not null ? CapabilitySet.Empty : caps?.Keep ?? CapabilitySet.AllKnown;
+            caps = new CapabilityPlan(keep.Except(ConfinementRules.VoidingCapabilities), Ambient: false);
+        }
+
+        KillAction? kill = null;
+        if (filter is KillFilter kf)
+        {
+            // H4: the signal argument is one kill(1) reads as a signal, or nothing (SIGTERM).
+            // Anything else (an option such as -l or -s, a bare number) made kill(1) do
+            // something other than signal the checked process: refused.
+            int signal = ProcpsKill.SigTerm;
+            if (userargs.Count == 3 && (signal = ProcpsKill.SignalOption(userargs[1])) < 0)
+                return new Unauthorized(userargs, $"'{userargs[1]}' is not a signal kill(1) reads");
+            kill = new KillAction(userargs[^1], signal, kf.Target!, sys.PathVariable);
         }
 
         return new Run(new ExecPlan
@@ -86,8 +101,30 @@ public abstract record Decision
             User = user,
             Capabilities = caps,
             ReadWritePaths = paths?.ReadWrite,
+            ReadOnlyPaths = paths?.ReadOnly,
+            Kill = kill,
             RlimitNofile = config.RlimitNofile,
         });
+    }
+
+    /// <summary>
+    /// The [Paths] that apply, or null when the command is not confined. A chain's rest runs
+    /// in the chaining command's process tree, so it is confined when either filter is: a
+    /// confined filter can't be reached unconfined through ip netns exec, nice or ionice.
+    /// When both declare, both may write what either lists, and reads are restricted only
+    /// when both restrict them.
+    /// </summary>
+    public static PathsDeclaration? Confined(FilterSet set, Filter filter, Filter? leaf)
+    {
+        set.Paths.TryGetValue(filter.Name, out var own);
+        PathsDeclaration? rest = null;
+        if (leaf is not null) set.Paths.TryGetValue(leaf.Name, out rest);
+        if (own is null || rest is null) return own ?? rest;
+        return own with
+        {
+            ReadWrite = own.ReadWrite.Union(rest.ReadWrite).ToList(),
+            ReadOnly = own.ReadOnly is not null && rest.ReadOnly is not null ? own.ReadOnly.Union(rest.ReadOnly).ToList() : null,
+        };
     }
 
     /// <summary>

@@ -17,6 +17,19 @@ public sealed record CapabilityPlan(
     bool Ambient);
 
 /// <summary>
+/// A KillFilter's call (H4): signal the process PID, which must still be running the
+/// filter's <see cref="Target"/> when the launcher holds it, instead of running /bin/kill.
+/// </summary>
+public sealed record KillAction(
+    /// <summary>The PID as the caller wrote it: kill(1)'s parsing and messages are kept.</summary>
+    string PidArgument,
+    /// <summary>0 (only check), or the signal kill(1) would send.</summary>
+    int Signal,
+    /// <summary>The filter's executable (absolute, or a basename looked up in <see cref="PathVariable"/>).</summary>
+    string Target,
+    string? PathVariable);
+
+/// <summary>
 /// Everything the launcher does, decided in advance: a plain value that tests build,
 /// print and compare. No field is interpreted by the launcher beyond applying it.
 /// </summary>
@@ -35,6 +48,10 @@ public sealed record ExecPlan
     public CapabilityPlan? Capabilities { get; init; }
     /// <summary>Writable paths of a confined filter (SPEC 4b); null: not confined.</summary>
     public IReadOnlyList<string>? ReadWritePaths { get; init; }
+    /// <summary>For a confined filter with <c>ro</c> entries: the only paths it may read besides the system's (SPEC 4b); null: reads unrestricted.</summary>
+    public IReadOnlyList<string>? ReadOnlyPaths { get; init; }
+    /// <summary>Non-null for a KillFilter: signal the process instead of executing <see cref="Executable"/>.</summary>
+    public KillAction? Kill { get; init; }
     public int RlimitNofile { get; init; } = 1024;
 
     /// <summary>The reference's syslog rendering of the command: Python's list repr.</summary>
@@ -73,7 +90,9 @@ public sealed record ExecPlan
         if (User is not null) sb.Append(" as ").Append(User);
         if (Capabilities is not null) sb.Append(" caps ").Append(Capabilities.Keep).Append(Capabilities.Ambient ? " (ambient)" : "");
         if (EnvironmentChanges is not null) sb.Append(" env ").Append(string.Join(' ', EnvironmentChanges.Select(kv => kv.Key + "=" + kv.Value)));
-        if (ReadWritePaths is not null) sb.Append(" rw ").Append(string.Join(',', ReadWritePaths));
+        if (ReadWritePaths is not null) sb.Append(" rw ").Append(ReadWritePaths.Count == 0 ? "(none)" : string.Join(',', ReadWritePaths));
+        if (ReadOnlyPaths is not null) sb.Append(" ro ").Append(string.Join(',', ReadOnlyPaths));
+        if (Kill is not null) sb.Append(" kill ").Append(Kill.Signal).Append(' ').Append(Kill.PidArgument).Append(" if ").Append(Kill.Target);
         return sb.ToString();
     }
 }

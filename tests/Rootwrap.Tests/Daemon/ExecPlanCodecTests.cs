@@ -16,6 +16,8 @@ public class ExecPlanCodecTests
         User = new UserSpec("rwsvc", 999, 995, [995, 4]),
         Capabilities = new CapabilityPlan(CapabilitySet.Of(12, 21), Ambient: true),
         ReadWritePaths = ["/var/lib/x", "/run/lock"],
+        ReadOnlyPaths = ["/etc/iscsi"],
+        Kill = new KillAction("+4242", 9, "dnsmasq", "/usr/sbin:/usr/bin"),
         RlimitNofile = 4096,
     };
 
@@ -30,6 +32,9 @@ public class ExecPlanCodecTests
         Assert.Equal(plan.Argv, back.Argv);
         Assert.Equal(plan.User!.Groups, back.User!.Groups);
         Assert.Equal(plan.Capabilities, back.Capabilities);
+        Assert.Equal(plan.ReadOnlyPaths, back.ReadOnlyPaths);
+        Assert.Equal(plan.Kill, back.Kill);
+        Assert.Null(ExecPlanCodec.Decode(ExecPlanCodec.Encode(plan with { Kill = plan.Kill! with { PathVariable = null } })).Kill!.PathVariable);
     }
 
     [Fact]
@@ -42,13 +47,15 @@ public class ExecPlanCodecTests
         Assert.Null(back.User);
         Assert.Null(back.Capabilities);
         Assert.Null(back.ReadWritePaths);
+        Assert.Null(back.ReadOnlyPaths);
+        Assert.Null(back.Kill);
     }
 
     [Fact]
     public void The_codec_knows_every_field_of_ExecPlan()
     {
         // A new ExecPlan field must travel to the launcher too: extend ExecPlanCodec, then this list.
-        var known = new[] { "FilterName", "Executable", "Argv", "EnvironmentChanges", "User", "Capabilities", "ReadWritePaths", "RlimitNofile" };
+        var known = new[] { "FilterName", "Executable", "Argv", "EnvironmentChanges", "User", "Capabilities", "ReadWritePaths", "ReadOnlyPaths", "Kill", "RlimitNofile" };
         var actual = typeof(ExecPlan).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order().ToArray();
         Assert.Equal(known.Order().ToArray(), actual);
     }

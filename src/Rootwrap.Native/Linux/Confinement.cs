@@ -1,0 +1,147 @@
+using Rootwrap.Config;
+using Rootwrap.Matching;
+
+namespace Rootwrap.Native.Linux;
+
+/// <summary>
+/// SPEC 4b: a confined filter's own view of the filesystem, as systemd's
+/// <c>ProtectSystem=strict</c> with <c>ReadWritePaths=</c> builds it for a service.
+///
+/// 1. A private mount namespace (unshare(CLONE_NEWNS), everything MS_PRIVATE): mounts made
+///    inside don't leak out, mounts made outside don't come in.
+/// 2. Each rw path held by an O_PATH handle (symlinks trusted only in root's folders) and
+///    copied with open_tree(OPEN_TREE_CLONE|AT_RECURSIVE): the copy keeps each submount's
+///    own flags, so a read-only mount under an rw path stays read-only.
+/// 3. mount_setattr(/, AT_RECURSIVE, MOUNT_ATTR_RDONLY): every mount read-only in one call,
+///    with no path walk to race and no nosuid/nodev/noexec flag lost (a remount would reset them).
+/// 4. The copies attached back over their paths (move_mount).
+/// 5. A Landlock domain (ABI 2+, required unless the filter keeps CAP_SYS_ADMIN, whose mounts
+///    Landlock forbids and whose confinement is void anyway): writes only beneath the rw paths and to the usual character devices, which
+///    read-only mounts don't cover (open(2) of a device node ignores the mount's flag); no
+///    ptrace or /proc/PID/root into processes outside the domain, which would reach their
+///    writable view; and, for a filter with <c>ro</c> entries, reads only there and in the
+///    system's programs and libraries.
+///
+/// Needs CAP_SYS_ADMIN: call it before the capabilities are dropped, on the thread that execs.
+/// Throws <see cref="UnavailableException"/> when any step fails: never an unconfined run.
+/// </summary>
+public static class Confinement
+{
+    /// <summary>The kernel can't confine this command (SPEC 4b: refusal, exit 99, with the reason).</summary>
+    public sealed class UnavailableException(string message) : Exception(message);
+
+    /// <summary>
+    /// A confined plan's capabilities within what this process holds: the default for a
+    /// confined filter is "all but the voiding ones", and a helper in a container whose
+    /// bounding set lacks some (CAP_SYS_RESOURCE, often) can't keep what it doesn't have.
+    /// </summary>
+    public static ExecPlan KeepReachable(ExecPlan plan)
+    {
+        if (plan.Capabilities is not { } caps) return plan;
+        ulong held = 0;
+        foreach (var line in File.ReadLines("/proc/thread-self/status"))
+            if (line.StartsWith("CapPrm:", StringComparison.Ordinal))
+                held = Convert.ToUInt64(line[7..].Trim(), 16);
+        return plan with { Capabilities = caps with { Keep = caps.Keep.Intersect(new global::Rootwrap.Capabilities.CapabilitySet(held)) } };
+    }
+
+    public static void Enter(ExecPlan plan)
+    {
+        var rw = plan.ReadWritePaths ?? throw new ArgumentException("not a confined plan", nameof(plan));
+        bool keepsSysAdmin = plan.Capabilities is not { } caps || caps.Keep.Contains(ConfinementRules.CapSysAdmin);
+        int abi = Landlock.AbiVersion();
+        // Without Landlock the read-only view has ways around it (device nodes, /proc/PID/root
+        // of an outside process): required, except for a filter that keeps CAP_SYS_ADMIN,
+        // whose confinement is void anyway and whose mounts Landlock would forbid.
+        bool landlock = !keepsSysAdmin;
+        if (landlock && abi < 2)
+            throw new UnavailableException("filesystem confinement needs Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer");
+        if (plan.ReadOnlyPaths is not null && !landlock)
+            throw new UnavailableException("filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
+
+        var held = new List<int>();
+        try
+        {
+            Mounts.UnshareMountNamespace();
+            Mounts.MakeAllPrivate();
+
+            // Held after the unshare: the mount API only works on mounts of this namespace.
+            var writable = new List<(int Fd, string Path)>();
+            foreach (var p in rw)
+            {
+                int fd = PathHandles.OpenTrusted(p);
+                held.Add(fd);
+                writable.Add((fd, PathHandles.PathOf(fd)));
+            }
+            // A path under another listed one is writable through that one's copy.
+            var tops = writable.Where(w => !writable.Any(o => o.Path != w.Path && ConfinementRules.IsUnder(w.Path, o.Path)))
+                .DistinctBy(w => w.Path).ToList();
+            var trees = new List<int>();
+            foreach (var t in tops)
+            {
+                int tree = Mounts.CloneTree(t.Fd);
+                held.Add(tree);
+                trees.Add(tree);
+            }
+            Mounts.MakeAllReadOnly();
+            for (int i = 0; i < tops.Count; i++) Mounts.Attach(trees[i], tops[i].Fd);
+
+            if (landlock) RestrictWithLandlock(abi, plan, writable.Select(w => w.Fd), held);
+        }
+        catch (SyscallException e)
+        {
+            throw new UnavailableException($"filesystem confinement failed: {e.Message}");
+        }
+        catch (PathHandles.UntrustedPathException e)
+        {
+            throw new UnavailableException($"filesystem confinement refused: {e.Message}");
+        }
+        finally
+        {
+            foreach (var fd in held) PathHandles.Close(fd);
+        }
+    }
+
+    private static void RestrictWithLandlock(int abi, ExecPlan plan, IEnumerable<int> writable, List<int> held)
+    {
+        ulong all = Landlock.FilesystemRights(abi);
+        const ulong read = Landlock.ReadFile | Landlock.ReadDir | Landlock.Execute;
+        const ulong device = Landlock.ReadFile | Landlock.WriteFile | Landlock.Truncate | Landlock.ReadDir;
+
+        int ruleset = Landlock.CreateRuleset(all);
+        held.Add(ruleset);
+
+        void Allow(int fd, ulong access, string what) =>
+            Landlock.Allow(ruleset, fd, PathHandles.IsDirectory(fd) ? access & all : access & all & Landlock.FileRights, what);
+
+        int OpenIfPresent(string path)
+        {
+            if (Posix.PosixPath.Stat(path) is null) return -1;
+            int fd = PathHandles.Open(path);
+            held.Add(fd);
+            return fd;
+        }
+
+        if (plan.ReadOnlyPaths is null)
+        {
+            Allow(OpenIfPresent("/"), read, "/");
+        }
+        else
+        {
+            foreach (var p in ConfinementRules.SystemReadable)
+                if (OpenIfPresent(p) is var fd and >= 0) Allow(fd, read, p);
+            foreach (var p in plan.ReadOnlyPaths)
+            {
+                int fd = PathHandles.OpenTrusted(p);
+                held.Add(fd);
+                Allow(fd, read, p);
+            }
+            Allow(OpenIfPresent(plan.Executable), read, plan.Executable);
+        }
+        foreach (var p in ConfinementRules.WritableDevices)
+            if (OpenIfPresent(p) is var fd and >= 0) Allow(fd, device, p);
+        foreach (var fd in writable) Allow(fd, all, PathHandles.PathOf(fd));
+
+        Landlock.RestrictSelf(ruleset);
+    }
+}

@@ -1,0 +1,554 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Rootwrap.Filters;
+
+namespace Rootwrap.Audit;
+
+/// <summary>What an argument pattern lets a caller pass, from least to most.</summary>
+public enum ArgShape
+{
+    /// <summary>A handful of fixed strings (<c>-c</c>, <c>start|stop</c> under H1, <c>-c[0-3]</c>).</summary>
+    Fixed,
+    /// <summary>Many strings, but no slash and no letters to spell a file name with (<c>\d+</c>).</summary>
+    Value,
+    /// <summary>No slash, but a name: for a command that takes paths, a file in the caller's working directory.</summary>
+    Name,
+    /// <summary>A path under a fixed absolute prefix that can't climb out of it.</summary>
+    ConfinedPath,
+    /// <summary>A path under a fixed prefix that admits <c>..</c>: anywhere.</summary>
+    TraversalPath,
+    /// <summary>Any path.</summary>
+    FreePath,
+}
+
+/// <summary>
+/// Facts about one Python argument pattern as the reference applies it:
+/// <c>re.match(pattern + '$', arg)</c>, anchored at the start only, so a top-level
+/// <c>a|b</c> admits anything that starts with <c>a</c>, and <c>$</c> admits a trailing newline.
+/// Derived from the parsed pattern (character sets, quantifiers, alternation), and checked
+/// against concrete arguments with an equivalent .NET regex for the examples in messages.
+/// </summary>
+public sealed class PatternFacts
+{
+    public string Pattern { get; }
+    /// <summary>Python's <c>re</c> rejects it: the filter never matches (the reference catches re.error).</summary>
+    public bool Invalid { get; private set; }
+    public string? InvalidReason { get; private set; }
+    /// <summary>Syntax the analyzer doesn't model (conditionals): treated as admitting anything.</summary>
+    public bool Unanalysed { get; private set; }
+    /// <summary>The alternatives before the last one of a top-level <c>|</c>: each admits any suffix under the reference.</summary>
+    public IReadOnlyList<string> OpenAlternatives { get; private set; } = [];
+    public bool TopLevelAlternation => OpenAlternatives.Count > 0;
+    /// <summary>A quantified group inside a quantified group: the reference's backtracking can take exponential time.</summary>
+    public bool NestedQuantifier { get; private set; }
+    /// <summary>The pattern ends with <c>$</c> semantics, so <c>X\n</c> passes wherever <c>X</c> does, and can't produce '\n' itself.</summary>
+    public bool TrailingNewlineAdmitted { get; private set; }
+    public ArgShape Shape { get; private set; }
+    public string LiteralPrefix { get; private set; } = "";
+    public string LiteralSuffix { get; private set; } = "";
+    /// <summary>Characters the caller chooses (every character of a class, a <c>.</c>, or an open alternative's tail).</summary>
+    public CharSet FreeChars { get; private set; }
+    /// <summary>Every character that can appear.</summary>
+    public CharSet Alphabet { get; private set; }
+    /// <summary>The caller can make the argument start with '-' of their choosing: an option.</summary>
+    public bool OptionInjection { get; private set; }
+    /// <summary>The pattern can produce "..".</summary>
+    public bool DotDot { get; private set; }
+    /// <summary>Exactly one string.</summary>
+    public bool IsLiteral { get; private set; }
+
+    private Regex? _reference;
+    private bool _referenceBuilt;
+    private RxNode? _root;
+
+    public const string ShellMetacharacters = ";|&$`\n'\"()<>\\*?[]{}~#! \t";
+
+    private PatternFacts(string pattern) => Pattern = pattern;
+
+    public static PatternFacts Analyze(string pattern)
+    {
+        var f = new PatternFacts(pattern);
+        RxNode root;
+        IReadOnlyList<RxNode> branches;
+        try
+        {
+            root = PyPatternParser.Parse(pattern, out branches);
+        }
+        catch (PyPatternException e)
+        {
+            f.Invalid = true;
+            f.InvalidReason = e.Message + " at position " + e.Position;
+            return f;
+        }
+        catch (NotSupportedException)
+        {
+            f.Unanalysed = true;
+            f.Shape = ArgShape.FreePath;
+            f.FreeChars = f.Alphabet = CharSet.All;
+            f.OptionInjection = true;
+            f.DotDot = true;
+            return f;
+        }
+        if (PyRegex.Compile(pattern) is null)
+        {
+            // Our parser accepted what the helper's own translation can't compile: the helper denies.
+            f.Invalid = true;
+            f.InvalidReason = "does not compile";
+            return f;
+        }
+
+        // The reference's language: every alternative but the last is followed by anything.
+        RxNode effective = root;
+        if (branches.Count > 1)
+        {
+            var open = new List<string>();
+            var alts = new List<RxNode>();
+            for (int i = 0; i < branches.Count; i++)
+            {
+                if (i < branches.Count - 1)
+                {
+                    alts.Add(new RxSeq([branches[i], new RxRepeat(new RxChar(CharSet.All), 0, -1)]));
+                    open.Add(BranchText(pattern, i));
+                }
+                else alts.Add(branches[i]);
+            }
+            effective = new RxAlt(alts);
+            f.OpenAlternatives = open;
+        }
+
+        f._root = root;
+        f.Alphabet = AlphabetOf(effective);
+        f.FreeChars = FreeAlphabet(effective);
+        f.NestedQuantifier = HasNestedQuantifier(root, insideUnbounded: false);
+        f.DotDot = HasBigram(effective, '.', '.');
+        var last = branches[^1];
+        f.TrailingNewlineAdmitted = !EndsWithAbsoluteEnd(last) && !f.Alphabet.Contains('\n');
+        f.LiteralPrefix = Prefix(effective, out _);
+        f.LiteralSuffix = Suffix(effective, out _);
+        double count = Count(effective);
+        f.IsLiteral = count == 1;
+        f.OptionInjection = count > 64 && FirstFree(effective).Contains('-');
+
+        if (count <= 64) f.Shape = ArgShape.Fixed;
+        else if (!f.Alphabet.Contains('/'))
+            f.Shape = f.FreeChars.Overlaps(CharSet.Letters) ? ArgShape.Name : ArgShape.Value;
+        else if (f.LiteralPrefix.StartsWith('/') && f.LiteralPrefix.Length > 1 && f.LiteralPrefix.IndexOf('/', 1) > 0)
+            f.Shape = f.DotDot ? ArgShape.TraversalPath : ArgShape.ConfinedPath;
+        else if (First(effective).Contains('/') || f.DotDot) f.Shape = ArgShape.FreePath;
+        else f.Shape = f.FreeChars.Overlaps(CharSet.Letters) ? ArgShape.Name : ArgShape.Value;
+        return f;
+    }
+
+    /// <summary>The source text of top-level alternative <paramref name="index"/>.</summary>
+    private static string BranchText(string pattern, int index)
+    {
+        int depth = 0, start = 0, n = 0;
+        bool inClass = false;
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            char c = pattern[i];
+            if (c == '\\') { i++; continue; }
+            if (inClass) { if (c == ']') inClass = false; continue; }
+            if (c == '[') { inClass = true; if (i + 1 < pattern.Length && pattern[i + 1] == ']') i++; continue; }
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == '|' && depth == 0)
+            {
+                if (n == index) return pattern[start..i];
+                n++;
+                start = i + 1;
+            }
+        }
+        return pattern[start..];
+    }
+
+    /// <summary>Does the reference admit this argument? (<c>re.match(pattern + '$', arg)</c>.) False for invalid patterns.</summary>
+    public bool Admits(string arg)
+    {
+        if (!_referenceBuilt)
+        {
+            _referenceBuilt = true;
+            if (!Invalid && PyRegex.Translate(Pattern + "$") is { } t)
+            {
+                try { _reference = new Regex(@"\A(?:" + t + ")", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)); }
+                catch (ArgumentException) { _reference = null; }
+            }
+        }
+        if (_reference is null) return Unanalysed;
+        try { return _reference.IsMatch(arg); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
+
+    /// <summary>The first candidate the reference admits, or null.</summary>
+    public string? FirstAdmitted(IEnumerable<string> candidates)
+    {
+        foreach (var c in candidates) if (Admits(c)) return c;
+        return null;
+    }
+
+    /// <summary>Example arguments that leave the pattern's prefix for <paramref name="target"/> (an absolute path).</summary>
+    public IEnumerable<string> EscapeCandidates(string target)
+    {
+        var prefix = LiteralPrefix;
+        var rel = target.TrimStart('/');
+        int depth = prefix.Count(ch => ch == '/');
+        var up = string.Concat(Enumerable.Repeat("../", Math.Max(depth, 1)));
+        var suffix = LiteralSuffix;
+        foreach (var s in new[] { "", suffix })
+        {
+            if (s.Length > 0 && target.EndsWith(s, StringComparison.Ordinal)) continue;
+            if (prefix.EndsWith('/'))
+            {
+                yield return prefix + up + rel + s;
+                yield return prefix + "x/" + up + "../" + rel + s;
+            }
+            else if (prefix.Length > 0)
+            {
+                yield return prefix + "/" + up + rel + s;
+                yield return prefix + "x/" + up + rel + s;
+            }
+            yield return prefix + target + s;
+            yield return target + s;
+        }
+    }
+
+    /// <summary>
+    /// An argument the pattern admits: the first free repetition that can hold
+    /// <paramref name="payload"/> holds it, everything else is as short and plain as possible.
+    /// Null when the result isn't admitted (look-arounds, back-references).
+    /// </summary>
+    public string? Sample(string? payload = null)
+    {
+        if (_root is null) return null;
+        var sb = new StringBuilder();
+        bool placed = payload is null;
+        Emit(_root, sb, payload, ref placed);
+        if (!placed) return null;
+        var s = sb.ToString();
+        return Admits(s) ? s : null;
+    }
+
+    /// <summary>Samples with each payload in turn; the first admitted one.</summary>
+    public string? SampleWith(params string[] payloads)
+    {
+        foreach (var p in payloads) if (Sample(p) is { } s) return s;
+        return null;
+    }
+
+    private static char Representative(CharSet set)
+    {
+        foreach (var c in "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-.:/")
+            if (set.Contains(c)) return c;
+        for (int c = 32; c < 127; c++) if (set.Contains((char)c)) return (char)c;
+        for (int c = 0; c < 128; c++) if (set.Contains((char)c)) return (char)c;
+        return 'a';
+    }
+
+    private static void Emit(RxNode n, StringBuilder sb, string? payload, ref bool placed)
+    {
+        switch (n)
+        {
+            case RxChar c:
+                sb.Append(Representative(c.Set));
+                break;
+            case RxSeq s:
+                foreach (var x in s.Items) Emit(x, sb, payload, ref placed);
+                break;
+            case RxAlt a:
+                {
+                    // Prefer a branch that can carry the payload.
+                    var branch = !placed && payload is not null
+                        ? a.Branches.FirstOrDefault(b => CanCarry(b, payload)) ?? a.Branches[0]
+                        : a.Branches[0];
+                    Emit(branch, sb, payload, ref placed);
+                    break;
+                }
+            case RxRepeat r:
+                if (!placed && payload is not null && r.Max != 0 && (r.Max < 0 || r.Max >= payload.Length) && payload.All(ch => AlphabetOf(r.Inner).Contains(ch)) && SingleCharBody(r.Inner))
+                {
+                    sb.Append(payload);
+                    placed = true;
+                    break;
+                }
+                for (int i = 0; i < r.Min; i++) Emit(r.Inner, sb, payload, ref placed);
+                break;
+        }
+    }
+
+    private static bool SingleCharBody(RxNode n) => n switch
+    {
+        RxChar => true,
+        RxAlt a => a.Branches.All(SingleCharBody),
+        RxSeq s => s.Items.Count == 1 && SingleCharBody(s.Items[0]),
+        _ => false,
+    };
+
+    private static bool CanCarry(RxNode n, string payload) => n switch
+    {
+        RxRepeat r => r.Max != 0 && payload.All(ch => AlphabetOf(r.Inner).Contains(ch)) && SingleCharBody(r.Inner),
+        RxSeq s => s.Items.Any(x => CanCarry(x, payload)),
+        RxAlt a => a.Branches.Any(x => CanCarry(x, payload)),
+        _ => false,
+    };
+
+    // ---- structure ----
+
+    private static bool EndsWithAbsoluteEnd(RxNode n) => n switch
+    {
+        RxZeroWidth z => z.Kind == "\\Z",
+        RxSeq s => s.Items.Count > 0 && EndsWithAbsoluteEnd(s.Items[^1]),
+        RxAlt a => a.Branches.All(EndsWithAbsoluteEnd),
+        _ => false,
+    };
+
+    private static CharSet AlphabetOf(RxNode n) => n switch
+    {
+        RxChar c => c.Set,
+        RxSeq s => s.Items.Aggregate(CharSet.None, (acc, x) => acc.Union(AlphabetOf(x))),
+        RxAlt a => a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(AlphabetOf(x))),
+        RxRepeat r => r.Max == 0 ? CharSet.None : AlphabetOf(r.Inner),
+        _ => CharSet.None,
+    };
+
+    private static bool IsChosen(CharSet s) => !s.IsSingleAscii && !IsCaseFoldedLetter(s);
+
+    /// <summary>'a' under IGNORECASE is {a, A}: still the author's letter, not the caller's choice.</summary>
+    private static bool IsCaseFoldedLetter(CharSet s)
+    {
+        if (s.NonAscii || s.AsciiCount != 2) return false;
+        for (char c = 'a'; c <= 'z'; c++)
+            if (s.Contains(c) && s.Contains(char.ToUpperInvariant(c))) return true;
+        return false;
+    }
+
+    private static CharSet FreeAlphabet(RxNode n) => n switch
+    {
+        RxChar c => IsChosen(c.Set) ? c.Set : CharSet.None,
+        RxSeq s => s.Items.Aggregate(CharSet.None, (acc, x) => acc.Union(FreeAlphabet(x))),
+        RxAlt a => a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(FreeAlphabet(x))),
+        RxRepeat r => r.Max == 0 ? CharSet.None : FreeAlphabet(r.Inner),
+        _ => CharSet.None,
+    };
+
+    private static bool Nullable(RxNode n) => n switch
+    {
+        RxChar => false,
+        RxSeq s => s.Items.All(Nullable),
+        RxAlt a => a.Branches.Any(Nullable),
+        RxRepeat r => r.Min == 0 || Nullable(r.Inner),
+        _ => true,
+    };
+
+    private static CharSet First(RxNode n)
+    {
+        switch (n)
+        {
+            case RxChar c: return c.Set;
+            case RxSeq s:
+                {
+                    var acc = CharSet.None;
+                    foreach (var x in s.Items)
+                    {
+                        acc = acc.Union(First(x));
+                        if (!Nullable(x)) break;
+                    }
+                    return acc;
+                }
+            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(First(x)));
+            case RxRepeat r: return r.Max == 0 ? CharSet.None : First(r.Inner);
+            default: return CharSet.None;
+        }
+    }
+
+    /// <summary>The caller-chosen part of <see cref="First"/>.</summary>
+    private static CharSet FirstFree(RxNode n)
+    {
+        switch (n)
+        {
+            case RxChar c: return IsChosen(c.Set) ? c.Set : CharSet.None;
+            case RxSeq s:
+                {
+                    var acc = CharSet.None;
+                    foreach (var x in s.Items)
+                    {
+                        acc = acc.Union(FirstFree(x));
+                        if (!Nullable(x)) break;
+                    }
+                    return acc;
+                }
+            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(FirstFree(x)));
+            case RxRepeat r: return r.Max == 0 ? CharSet.None : FirstFree(r.Inner);
+            default: return CharSet.None;
+        }
+    }
+
+    private static CharSet Last(RxNode n)
+    {
+        switch (n)
+        {
+            case RxChar c: return c.Set;
+            case RxSeq s:
+                {
+                    var acc = CharSet.None;
+                    for (int i = s.Items.Count - 1; i >= 0; i--)
+                    {
+                        acc = acc.Union(Last(s.Items[i]));
+                        if (!Nullable(s.Items[i])) break;
+                    }
+                    return acc;
+                }
+            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(Last(x)));
+            case RxRepeat r: return r.Max == 0 ? CharSet.None : Last(r.Inner);
+            default: return CharSet.None;
+        }
+    }
+
+    /// <summary>Can the node produce <paramref name="a"/> immediately followed by <paramref name="b"/>?</summary>
+    private static bool HasBigram(RxNode n, char a, char b)
+    {
+        switch (n)
+        {
+            case RxSeq s:
+                for (int i = 0; i < s.Items.Count; i++)
+                {
+                    if (HasBigram(s.Items[i], a, b)) return true;
+                    if (!Last(s.Items[i]).Contains(a)) continue;
+                    for (int j = i + 1; j < s.Items.Count; j++)
+                    {
+                        if (First(s.Items[j]).Contains(b)) return true;
+                        if (!Nullable(s.Items[j])) break;
+                    }
+                }
+                return false;
+            case RxAlt alt: return alt.Branches.Any(x => HasBigram(x, a, b));
+            case RxRepeat r:
+                if (r.Max == 0) return false;
+                return HasBigram(r.Inner, a, b) || ((r.Max < 0 || r.Max >= 2) && Last(r.Inner).Contains(a) && First(r.Inner).Contains(b));
+            default: return false;
+        }
+    }
+
+    private static bool HasNestedQuantifier(RxNode n, bool insideUnbounded) => n switch
+    {
+        RxRepeat r when r.Max < 0 || r.Max > 10 => insideUnbounded && !Nullable(r.Inner) || HasNestedQuantifier(r.Inner, true)
+            || (r.Inner is RxAlt alt && BranchesOverlap(alt)),
+        RxRepeat r => HasNestedQuantifier(r.Inner, insideUnbounded),
+        RxSeq s => s.Items.Any(x => HasNestedQuantifier(x, insideUnbounded)),
+        RxAlt a => a.Branches.Any(x => HasNestedQuantifier(x, insideUnbounded)),
+        _ => false,
+    };
+
+    private static bool BranchesOverlap(RxAlt a)
+    {
+        for (int i = 0; i < a.Branches.Count; i++)
+            for (int j = i + 1; j < a.Branches.Count; j++)
+                if (First(a.Branches[i]).Overlaps(First(a.Branches[j]))) return true;
+        return false;
+    }
+
+    /// <summary>The fixed text every admitted argument starts with; <paramref name="whole"/> when the node is nothing but that text.</summary>
+    private static string Prefix(RxNode n, out bool whole)
+    {
+        switch (n)
+        {
+            case RxChar c when c.Set.IsSingleAscii:
+                whole = true;
+                return c.Set.SingleChar.ToString();
+            case RxZeroWidth:
+                whole = true;
+                return "";
+            case RxRepeat r when r.Min == r.Max && r.Min <= 16:
+                {
+                    var p = Prefix(r.Inner, out var w);
+                    if (w) { whole = true; return string.Concat(Enumerable.Repeat(p, r.Min)); }
+                    whole = false;
+                    return r.Min > 0 ? p : "";
+                }
+            case RxRepeat r when r.Min > 0:
+                whole = false;
+                return Prefix(r.Inner, out _);
+            case RxSeq s:
+                {
+                    var sb = new StringBuilder();
+                    foreach (var x in s.Items)
+                    {
+                        sb.Append(Prefix(x, out var w));
+                        if (!w) { whole = false; return sb.ToString(); }
+                    }
+                    whole = true;
+                    return sb.ToString();
+                }
+            default:
+                whole = false;
+                return "";
+        }
+    }
+
+    private static string Suffix(RxNode n, out bool whole)
+    {
+        switch (n)
+        {
+            case RxChar c when c.Set.IsSingleAscii:
+                whole = true;
+                return c.Set.SingleChar.ToString();
+            case RxZeroWidth:
+                whole = true;
+                return "";
+            case RxRepeat r when r.Min == r.Max && r.Min <= 16:
+                {
+                    var p = Suffix(r.Inner, out var w);
+                    if (w) { whole = true; return string.Concat(Enumerable.Repeat(p, r.Min)); }
+                    whole = false;
+                    return r.Min > 0 ? p : "";
+                }
+            case RxSeq s:
+                {
+                    var parts = new List<string>();
+                    for (int i = s.Items.Count - 1; i >= 0; i--)
+                    {
+                        parts.Insert(0, Suffix(s.Items[i], out var w));
+                        if (!w) { whole = false; return string.Concat(parts); }
+                    }
+                    whole = true;
+                    return string.Concat(parts);
+                }
+            default:
+                whole = false;
+                return "";
+        }
+    }
+
+    /// <summary>How many strings the node admits, capped; infinity for unbounded repeats or non-ASCII classes.</summary>
+    private static double Count(RxNode n)
+    {
+        const double cap = 1e9;
+        switch (n)
+        {
+            case RxChar c: return c.Set.NonAscii ? double.PositiveInfinity : c.Set.AsciiCount;
+            case RxSeq s:
+                {
+                    double p = 1;
+                    foreach (var x in s.Items) { p *= Count(x); if (p > cap) return double.PositiveInfinity; }
+                    return p;
+                }
+            case RxAlt a:
+                {
+                    double sum = 0;
+                    foreach (var x in a.Branches) { sum += Count(x); if (sum > cap) return double.PositiveInfinity; }
+                    return sum;
+                }
+            case RxRepeat r:
+                {
+                    if (r.Max < 0) return Count(r.Inner) <= 1 && !Nullable(r.Inner) && AlphabetOf(r.Inner).IsEmpty ? 1 : double.PositiveInfinity;
+                    double inner = Count(r.Inner), total = 0;
+                    for (int k = r.Min; k <= r.Max; k++)
+                    {
+                        total += Math.Pow(inner, k);
+                        if (total > cap) return double.PositiveInfinity;
+                    }
+                    return total;
+                }
+            default: return 1;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Rootwrap.Audit;
+using Xunit;
+
+namespace Rootwrap.Tests.Audit;
+
+public class PatternFactsTests
+{
+    [Theory]
+    [InlineData(@"-c", ArgShape.Fixed)]
+    [InlineData(@"-c[0-3]", ArgShape.Fixed)]
+    [InlineData(@"(start|stop)", ArgShape.Fixed)]
+    [InlineData(@"\d+", ArgShape.Value)]
+    [InlineData(@"\+\d+", ArgShape.Value)]
+    [InlineData(@"[a-z]+", ArgShape.Name)]
+    [InlineData(@"blkio:\w+", ArgShape.Name)]
+    [InlineData(@"/var/lib/nova/instances/[0-9a-f-]+", ArgShape.ConfinedPath)]
+    [InlineData(@"/tmp/.*", ArgShape.TraversalPath)]
+    [InlineData(@"/etc/(?!\.\.).*", ArgShape.TraversalPath)]
+    [InlineData(@"[0-9a-z./-]+", ArgShape.FreePath)]
+    [InlineData(@".*", ArgShape.FreePath)]
+    [InlineData(@"\S+", ArgShape.FreePath)]
+    [InlineData(@"/.*", ArgShape.FreePath)]
+    [InlineData(@"^[/]*([^/\0]+(/+)?)*$", ArgShape.FreePath)]
+    public void Shape_says_what_a_caller_can_put_there(string pattern, ArgShape shape)
+    {
+        Assert.Equal(shape, PatternFacts.Analyze(pattern).Shape);
+    }
+
+    [Fact]
+    public void Top_level_alternation_admits_any_suffix_after_the_first_branch()
+    {
+        var p = PatternFacts.Analyze("start|stop");
+        Assert.True(p.TopLevelAlternation);
+        Assert.Equal(["start"], p.OpenAlternatives);
+        Assert.True(p.Admits("start; reboot"));
+        Assert.False(p.Admits("stopx"));
+        Assert.False(PatternFacts.Analyze("(start|stop)").TopLevelAlternation);
+    }
+
+    [Fact]
+    public void Dollar_admits_a_trailing_newline_and_backslash_Z_does_not()
+    {
+        var p = PatternFacts.Analyze(@"\d+");
+        Assert.True(p.TrailingNewlineAdmitted);
+        Assert.True(p.Admits("5\n"));
+        var z = PatternFacts.Analyze(@"\d+\Z");
+        Assert.False(z.TrailingNewlineAdmitted);
+        Assert.False(z.Admits("5\n"));
+    }
+
+    [Theory]
+    [InlineData(@"^[/]*([^/\0]+(/+)?)*$")]
+    [InlineData(@"(a+)+")]
+    [InlineData(@"(a|ab)*c")]
+    public void Nested_quantifiers_are_found(string pattern) => Assert.True(PatternFacts.Analyze(pattern).NestedQuantifier);
+
+    [Theory]
+    [InlineData(@"((.|\n)*)")]
+    [InlineData(@"[a-z]+/[0-9]+")]
+    [InlineData(@"\d+")]
+    public void Plain_quantifiers_are_not(string pattern) => Assert.False(PatternFacts.Analyze(pattern).NestedQuantifier);
+
+    [Theory]
+    [InlineData("(unclosed")]
+    [InlineData("a**")]
+    [InlineData("*a")]
+    [InlineData(@"\q")]
+    [InlineData("[z-a]")]
+    public void Python_rejects_these_and_so_does_the_analyzer(string pattern) => Assert.True(PatternFacts.Analyze(pattern).Invalid);
+
+    [Fact]
+    public void Option_injection_needs_a_free_first_character()
+    {
+        Assert.True(PatternFacts.Analyze(".*").OptionInjection);
+        Assert.False(PatternFacts.Analyze("/tmp/.*").OptionInjection);
+        Assert.False(PatternFacts.Analyze("-n").OptionInjection);
+    }
+
+    [Fact]
+    public void Escape_candidates_leave_the_prefix_past_a_lookahead()
+    {
+        var p = PatternFacts.Analyze(@"/etc/(?!\.\.).*");
+        var w = p.FirstAdmitted(p.EscapeCandidates("/tmp/p.conf"));
+        Assert.NotNull(w);
+        Assert.StartsWith("/etc/", w);
+        Assert.Contains("..", w);
+    }
+
+    [Fact]
+    public void Sample_places_a_payload_in_a_free_repetition()
+    {
+        var p = PatternFacts.Analyze(@"echo '((.|\n)*)' > /.*");
+        Assert.Equal("echo ''; /tmp/x; '' > /", p.Sample("'; /tmp/x; '"));
+        Assert.Equal("-c0", PatternFacts.Analyze("-c[0-3]").Sample());
+    }
+
+    /// <summary>
+    /// The analyzer's "admits" is the reference's: the same answers as Python's
+    /// <c>re.match(pattern + '$', arg)</c> on every case (when the reference's Python is here).
+    /// </summary>
+    [Fact]
+    public void Admits_agrees_with_the_reference_Python()
+    {
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python)) return;
+        (string P, string A)[] cases =
+        [
+            ("start|stop", "startx"), ("start|stop", "stopx"), ("start|stop", "stop"), (@"\d+", "5\n"), (@"\d+", "5\n\n"),
+            (@"\d+\Z", "5\n"), ("/tmp/.*", "/tmp/../etc/shadow"), (@"/etc/(?!\.\.).*", "/etc/../x"),
+            (@"/etc/(?!\.\.).*", "/etc/x/../../tmp/p.conf"), (@"echo '((.|\n)*)' > /.*", "echo ''; /tmp/x; '' > /"),
+            (@"rm -f /.*/\*\.conf$", "rm -f /x; /tmp/x; echo /*.conf"), (@"-c[0-3]", "-c4"), (@"(?P<a>x)(?P=a)", "xx"),
+            ("[^/]+", "a/b"), (@"blkio:\S+", "blkio:/../x"), ("a{,2}", "aa"), ("a{,2}", "aaa"), ("x$|y", "x\n"),
+            (@"[\w.-]+", "é.x"), (@"\s", "\x1c"), ("(?i)abc", "ABC"), ("a.c", "a\nc"), ("(?s)a.c", "a\nc"),
+        ];
+        var input = JsonSerializer.Serialize(cases.Select(c => new[] { c.P, c.A }).ToArray());
+        var psi = new ProcessStartInfo(python, ["-c",
+            "import json,re,sys\nfor p,a in json.load(sys.stdin): print(1 if re.match(p+'$',a) else 0)"])
+        { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        using var proc = Process.Start(psi)!;
+        proc.StandardInput.Write(input);
+        proc.StandardInput.Close();
+        var answers = proc.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        proc.WaitForExit();
+        Assert.Equal(cases.Length, answers.Length);
+        for (int i = 0; i < cases.Length; i++)
+            Assert.True((answers[i] == "1") == PatternFacts.Analyze(cases[i].P).Admits(cases[i].A),
+                $"`{cases[i].P}` on {JsonSerializer.Serialize(cases[i].A)}: Python says {answers[i]}");
+    }
+}
