@@ -339,66 +339,35 @@ public sealed class PatternFacts
         _ => true,
     };
 
-    private static CharSet First(RxNode n)
-    {
-        switch (n)
-        {
-            case RxChar c: return c.Set;
-            case RxSeq s:
-                {
-                    var acc = CharSet.None;
-                    foreach (var x in s.Items)
-                    {
-                        acc = acc.Union(First(x));
-                        if (!Nullable(x)) break;
-                    }
-                    return acc;
-                }
-            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(First(x)));
-            case RxRepeat r: return r.Max == 0 ? CharSet.None : First(r.Inner);
-            default: return CharSet.None;
-        }
-    }
+    private static CharSet First(RxNode n) => Edge(n, fromEnd: false, onlyChosen: false);
 
     /// <summary>The caller-chosen part of <see cref="First"/>.</summary>
-    private static CharSet FirstFree(RxNode n)
+    private static CharSet FirstFree(RxNode n) => Edge(n, fromEnd: false, onlyChosen: true);
+
+    private static CharSet Last(RxNode n) => Edge(n, fromEnd: true, onlyChosen: false);
+
+    /// <summary>
+    /// The characters the node can start with (or end with, <paramref name="fromEnd"/>);
+    /// <paramref name="onlyChosen"/> keeps only the caller-chosen sets.
+    /// </summary>
+    private static CharSet Edge(RxNode n, bool fromEnd, bool onlyChosen)
     {
         switch (n)
         {
-            case RxChar c: return IsChosen(c.Set) ? c.Set : CharSet.None;
+            case RxChar c: return !onlyChosen || IsChosen(c.Set) ? c.Set : CharSet.None;
             case RxSeq s:
                 {
                     var acc = CharSet.None;
-                    foreach (var x in s.Items)
+                    for (int k = 0; k < s.Items.Count; k++)
                     {
-                        acc = acc.Union(FirstFree(x));
+                        var x = s.Items[fromEnd ? s.Items.Count - 1 - k : k];
+                        acc = acc.Union(Edge(x, fromEnd, onlyChosen));
                         if (!Nullable(x)) break;
                     }
                     return acc;
                 }
-            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(FirstFree(x)));
-            case RxRepeat r: return r.Max == 0 ? CharSet.None : FirstFree(r.Inner);
-            default: return CharSet.None;
-        }
-    }
-
-    private static CharSet Last(RxNode n)
-    {
-        switch (n)
-        {
-            case RxChar c: return c.Set;
-            case RxSeq s:
-                {
-                    var acc = CharSet.None;
-                    for (int i = s.Items.Count - 1; i >= 0; i--)
-                    {
-                        acc = acc.Union(Last(s.Items[i]));
-                        if (!Nullable(s.Items[i])) break;
-                    }
-                    return acc;
-                }
-            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(Last(x)));
-            case RxRepeat r: return r.Max == 0 ? CharSet.None : Last(r.Inner);
+            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(Edge(x, fromEnd, onlyChosen)));
+            case RxRepeat r: return r.Max == 0 ? CharSet.None : Edge(r.Inner, fromEnd, onlyChosen);
             default: return CharSet.None;
         }
     }
