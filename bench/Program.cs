@@ -202,7 +202,7 @@ public static class Machine
         string py = Workspace.Run(Workspace.Python, ["--version"]).Output.Trim();
         return $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores of an {cpu}, " +
                $"{os}, kernel {kernel}, .NET {Environment.Version}, oslo.rootwrap {oslo} on {py}; load average {load} at the end " +
-               $"(the machine is shared with other engineers' builds and tests). Corpus: {ws.CorpusFilters} filters in {ws.CorpusFiles} files " +
+               $"(the machine is shared with other jobs' builds and tests). Corpus: {ws.CorpusFilters} filters in {ws.CorpusFiles} files " +
                "of Debian's OpenStack packages, then the `true` filter in a folder of its own, last.\n";
     }
 }
