@@ -416,44 +416,12 @@ public sealed class PatternFacts
     }
 
     /// <summary>The fixed text every admitted argument starts with; <paramref name="whole"/> when the node is nothing but that text.</summary>
-    private static string Prefix(RxNode n, out bool whole)
-    {
-        switch (n)
-        {
-            case RxChar c when c.Set.IsSingleAscii:
-                whole = true;
-                return c.Set.SingleChar.ToString();
-            case RxZeroWidth:
-                whole = true;
-                return "";
-            case RxRepeat r when r.Min == r.Max && r.Min <= 16:
-                {
-                    var p = Prefix(r.Inner, out var w);
-                    if (w) { whole = true; return string.Concat(Enumerable.Repeat(p, r.Min)); }
-                    whole = false;
-                    return r.Min > 0 ? p : "";
-                }
-            case RxRepeat r when r.Min > 0:
-                whole = false;
-                return Prefix(r.Inner, out _);
-            case RxSeq s:
-                {
-                    var sb = new StringBuilder();
-                    foreach (var x in s.Items)
-                    {
-                        sb.Append(Prefix(x, out var w));
-                        if (!w) { whole = false; return sb.ToString(); }
-                    }
-                    whole = true;
-                    return sb.ToString();
-                }
-            default:
-                whole = false;
-                return "";
-        }
-    }
+    private static string Prefix(RxNode n, out bool whole) => Affix(n, fromEnd: false, out whole);
 
-    private static string Suffix(RxNode n, out bool whole)
+    /// <summary>The fixed text every admitted argument ends with.</summary>
+    private static string Suffix(RxNode n, out bool whole) => Affix(n, fromEnd: true, out whole);
+
+    private static string Affix(RxNode n, bool fromEnd, out bool whole)
     {
         switch (n)
         {
@@ -465,17 +433,21 @@ public sealed class PatternFacts
                 return "";
             case RxRepeat r when r.Min == r.Max && r.Min <= 16:
                 {
-                    var p = Suffix(r.Inner, out var w);
+                    var p = Affix(r.Inner, fromEnd, out var w);
                     if (w) { whole = true; return string.Concat(Enumerable.Repeat(p, r.Min)); }
                     whole = false;
                     return r.Min > 0 ? p : "";
                 }
+            case RxRepeat r when r.Min > 0 && !fromEnd:
+                whole = false;
+                return Affix(r.Inner, fromEnd, out _);
             case RxSeq s:
                 {
-                    var parts = new List<string>();
-                    for (int i = s.Items.Count - 1; i >= 0; i--)
+                    var parts = new List<string>(s.Items.Count);
+                    for (int k = 0; k < s.Items.Count; k++)
                     {
-                        parts.Insert(0, Suffix(s.Items[i], out var w));
+                        var part = Affix(s.Items[fromEnd ? s.Items.Count - 1 - k : k], fromEnd, out var w);
+                        if (fromEnd) parts.Insert(0, part); else parts.Add(part);
                         if (!w) { whole = false; return string.Concat(parts); }
                     }
                     whole = true;
