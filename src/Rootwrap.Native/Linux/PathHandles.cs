@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Rootwrap.Posix;
 using Rootwrap.Text;
 
 namespace Rootwrap.Native.Linux;
@@ -26,18 +27,6 @@ public static unsafe partial class PathHandles
     private const int O_PATH = 0x200000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
     private const uint S_IFMT = 0xF000, S_IFLNK = 0xA000, S_IFDIR = 0x4000;
     private const int MaxSymlinks = 40;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct StatBuf
-    {
-        public ulong Dev, Ino, Nlink;
-        public uint Mode, Uid, Gid;
-        private int _pad0;
-        public ulong Rdev;
-        public long Size, BlkSize, Blocks;
-        public long ATime, ATimeNsec, MTime, MTimeNsec, CTime, CTimeNsec;
-        private long _r0, _r1, _r2;
-    }
 
     /// <summary>A path that can't be held safely: a symlink someone other than root could have placed.</summary>
     public sealed class UntrustedPathException(string message) : Exception(message);

@@ -126,17 +126,6 @@ public static partial class PosixPath
 
     // ---- thin libc wrappers (read-only, any thread) ----
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct StatBuf
-    {
-        public ulong st_dev, st_ino, st_nlink;
-        public uint st_mode, st_uid, st_gid;
-        private int _pad0;
-        public ulong st_rdev;
-        public long st_size, st_blksize, st_blocks;
-        public long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-        private long _r0, _r1, _r2;
-    }
 
     public readonly record struct FileStat(uint Mode, uint Uid, uint Gid)
     {
@@ -178,7 +167,7 @@ public static partial class PosixPath
             int r = follow ? stat_(p, &st) : lstat_(p, &st);
             if (r != 0) return null;
         }
-        return new FileStat(st.st_mode, st.st_uid, st.st_gid);
+        return new FileStat(st.Mode, st.Uid, st.Gid);
     }
 
     public static FileStat? Stat(string path) => DoStat(path, follow: true);
@@ -221,4 +210,17 @@ public static partial class PosixPath
         int n = Array.IndexOf(buf, (byte)0);
         return OsString.Decode(buf.AsSpan(0, n));
     }
+}
+
+/// <summary>glibc's <c>struct stat</c> on x86_64, for stat/lstat/fstatat through [LibraryImport].</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct StatBuf
+{
+    public ulong Dev, Ino, Nlink;
+    public uint Mode, Uid, Gid;
+    private int _pad0;
+    public ulong Rdev;
+    public long Size, BlkSize, Blocks;
+    public long ATime, ATimeNsec, MTime, MTimeNsec, CTime, CTimeNsec;
+    private long _r0, _r1, _r2;
 }
