@@ -17,14 +17,14 @@ public static class Policy
     public static RootwrapConfig LoadConfig(string configFile, string? pathVariable, ITrustPolicy trust)
     {
         bool asRoot = trust is not TrustAnything;
-        var config = RootwrapConfig.Load(configFile, pathVariable);
-        trust.CheckFile(configFile);
+        var config = RootwrapConfig.Load(configFile, pathVariable, trust);
         // H5: a relative exec dir means "wherever the caller's working directory is". One
         // written in CONFIG is refused; relative PATH entries are just not searched.
         if (asRoot && config.ExecDirsConfigured && config.ExecDirs.FirstOrDefault(d => !d.StartsWith('/')) is { } rel)
             throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", configFile);
         config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
-        foreach (var d in config.ExecDirs) if (Posix.PosixPath.IsDir(d)) trust.CheckDirectory(d);
+        foreach (var d in config.ExecDirs)
+            if (Posix.PosixPath.Stat(d) is { IsDirectory: true } st) trust.CheckDirectory(d, st);
         return config;
     }
 }

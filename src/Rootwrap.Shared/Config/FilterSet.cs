@@ -49,15 +49,14 @@ public static class FilterLoader
 
         foreach (var dir in config.FiltersPath)
         {
-            if (!PosixPath.IsDir(dir)) continue;
-            trust.CheckDirectory(dir);
+            if (PosixPath.Stat(dir) is not { IsDirectory: true } dirStat) continue;
+            trust.CheckDirectory(dir, dirStat);
             foreach (var path in ListDirectory(dir))
             {
                 var name = PosixPath.BaseName(path);
                 if (name.StartsWith('.') || !PosixPath.IsFile(path)) continue;
-                trust.CheckFile(path);
                 files.Add(path);
-                var doc = Read(path, strict: false);
+                var doc = Read(path, trust);
                 var items = doc.Items("Filters")
                     ?? throw new ConfigException("no [Filters] section", path);
                 foreach (var entry in items)
@@ -81,20 +80,15 @@ public static class FilterLoader
 
         foreach (var profile in config.CapabilityProfiles)
         {
-            if (PosixPath.IsDir(profile))
+            var st = PosixPath.Stat(profile);
+            if (st is { IsDirectory: true })
             {
-                trust.CheckDirectory(profile);
+                trust.CheckDirectory(profile, st.Value);
                 foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
-                {
-                    trust.CheckFile(p);
-                    ReadDeclarations(Read(p, strict: false), caps, capLines, paths);
-                }
+                    ReadDeclarations(Read(p, trust), caps, capLines, paths);
             }
-            else if (PosixPath.IsFile(profile))
-            {
-                trust.CheckFile(profile);
-                ReadDeclarations(Read(profile, strict: false), caps, capLines, paths);
-            }
+            else if (st is { IsRegular: true })
+                ReadDeclarations(Read(profile, trust), caps, capLines, paths);
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
@@ -120,9 +114,10 @@ public static class FilterLoader
         return new FilterSet { Filters = filters, Capabilities = caps, Paths = paths, Warnings = warnings, Files = files };
     }
 
-    private static IniDocument Read(string path, bool strict)
+    /// <summary>A filter file or profile (configparser's non-strict mode), its owner and mode checked before it is parsed.</summary>
+    private static IniDocument Read(string path, ITrustPolicy trust)
     {
-        try { return IniDocument.Load(path, strict); }
+        try { return IniDocument.Load(path, strict: false, opened => trust.CheckFile(path, opened)); }
         catch (IniException e) { throw new ConfigException(e.Message, e.File, e.Line); }
     }
 

@@ -2,19 +2,23 @@ using Rootwrap.Posix;
 
 namespace Rootwrap.Config;
 
-/// <summary>H5: who may have written what the helper reads.</summary>
+/// <summary>
+/// H5: who may have written what the helper reads. Each check takes the owner and mode the
+/// caller already has (a file's from the descriptor it reads, a folder's from the stat that
+/// found it a folder), so what is checked is what is used.
+/// </summary>
 public interface ITrustPolicy
 {
-    void CheckFile(string path);
-    void CheckDirectory(string path);
+    void CheckFile(string path, PosixPath.FileStat opened);
+    void CheckDirectory(string path, PosixPath.FileStat st);
 }
 
 /// <summary>No checks: not running as root (tests, the auditor).</summary>
 public sealed class TrustAnything : ITrustPolicy
 {
     public static readonly TrustAnything Instance = new();
-    public void CheckFile(string path) { }
-    public void CheckDirectory(string path) { }
+    public void CheckFile(string path, PosixPath.FileStat opened) { }
+    public void CheckDirectory(string path, PosixPath.FileStat st) { }
 }
 
 /// <summary>
@@ -25,13 +29,11 @@ public sealed class RootOwnedOnly : ITrustPolicy
 {
     public static readonly RootOwnedOnly Instance = new();
 
-    public void CheckFile(string path) => Check(path, "file");
-    public void CheckDirectory(string path) => Check(path, "directory");
+    public void CheckFile(string path, PosixPath.FileStat opened) => Check(path, opened, "file");
+    public void CheckDirectory(string path, PosixPath.FileStat st) => Check(path, st, "directory");
 
-    private static void Check(string path, string what)
+    private static void Check(string path, PosixPath.FileStat st, string what)
     {
-        if (PosixPath.Stat(path) is not { } st)
-            throw new ConfigException($"cannot stat {what}", path);
         if (st.Uid != 0)
             throw new ConfigException($"untrusted {what}: owned by uid {st.Uid}, not root", path);
         if ((st.Mode & 0x12) != 0) // S_IWGRP | S_IWOTH

@@ -56,10 +56,13 @@ public sealed record RootwrapConfig
     };
 
     /// <summary>Loads CONFIG. <paramref name="pathVariable"/> is the helper's PATH, the default exec_dirs.</summary>
-    public static RootwrapConfig Load(string file, string? pathVariable)
+    public static RootwrapConfig Load(string file, string? pathVariable) => Load(file, pathVariable, TrustAnything.Instance);
+
+    /// <summary>As <see cref="Load(string, string?)"/>, CONFIG's owner and mode checked by <paramref name="trust"/> before it is parsed.</summary>
+    public static RootwrapConfig Load(string file, string? pathVariable, ITrustPolicy trust)
     {
         IniDocument doc;
-        try { doc = IniDocument.Load(file, strict: true); }
+        try { doc = IniDocument.Load(file, strict: true, opened => trust.CheckFile(file, opened)); }
         catch (IniException e)
         {
             throw new ConfigException($"Incorrect configuration file: {e.Message}", file, e.Line);

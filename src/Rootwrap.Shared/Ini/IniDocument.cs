@@ -81,9 +81,15 @@ public sealed class IniDocument
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads and parses a file; I/O and decoding errors become <see cref="IniException"/> at line 0.</summary>
-    public static IniDocument Load(string path, bool strict)
+    public static IniDocument Load(string path, bool strict) => Load(path, strict, null);
+
+    /// <summary>
+    /// As <see cref="Load(string, bool)"/>; <paramref name="checkOpened"/> sees the owner and
+    /// mode of the file actually read, before a byte of it is parsed, and may throw.
+    /// </summary>
+    public static IniDocument Load(string path, bool strict, Action<Posix.PosixPath.FileStat>? checkOpened)
     {
-        var bytes = Posix.PosixFile.ReadAll(path, out int errno);
+        var bytes = Posix.PosixFile.ReadAll(path, out int errno, out var opened);
         if (bytes is null)
         {
             throw new IniException(path, 0, errno switch
@@ -94,6 +100,7 @@ public sealed class IniDocument
                 _ => "cannot be read",
             });
         }
+        checkOpened?.Invoke(opened);
         return Parse(path, bytes, strict);
     }
 

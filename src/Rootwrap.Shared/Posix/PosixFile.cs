@@ -25,7 +25,7 @@ public static unsafe partial class PosixFile
     private static partial int close_(int fd);
 
     [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
-    private static partial int fstat_(int fd, byte* statbuf);
+    private static partial int fstat_(int fd, StatBuf* statbuf);
 
     [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
     private static partial nint fdopendir_(int fd);
@@ -37,9 +37,16 @@ public static unsafe partial class PosixFile
     private static partial int closedir_(nint dir);
 
     /// <summary>The whole content of <paramref name="path"/>, or null with the errno of the failed open or read.</summary>
-    public static byte[]? ReadAll(string path, out int errno)
+    public static byte[]? ReadAll(string path, out int errno) => ReadAll(path, out errno, out _);
+
+    /// <summary>
+    /// As <see cref="ReadAll(string, out int)"/>, with the owner and mode of the file that was
+    /// read (fstat of the open descriptor, so a check of it is a check of these very bytes).
+    /// </summary>
+    public static byte[]? ReadAll(string path, out int errno, out PosixPath.FileStat stat)
     {
         errno = 0;
+        stat = default;
         if (path.Contains('\0')) { errno = ENOENT; return null; }
         byte[] c;
         try { c = PosixPath.CPath(path); } catch (ArgumentException) { errno = ENOENT; return null; }
@@ -48,11 +55,12 @@ public static unsafe partial class PosixFile
         if (fd < 0) { errno = Marshal.GetLastPInvokeError(); return null; }
         try
         {
+            StatBuf st;
+            if (fstat_(fd, &st) != 0) { errno = Marshal.GetLastPInvokeError(); return null; }
+            stat = new PosixPath.FileStat(st.Mode, st.Uid, st.Gid);
             // Sized to the file, so a filter file is read into an array of its own size;
             // /proc files report size 0 and are read until the end whatever their size.
-            const int StatSize = 144, StSizeOffset = 48; // struct stat on x86-64
-            byte* st = stackalloc byte[StatSize];
-            long size = fstat_(fd, st) == 0 ? *(long*)(st + StSizeOffset) : 0;
+            long size = st.Size;
             var buf = new byte[size > 0 && size < int.MaxValue / 2 ? (int)size : 4096];
             byte* probe = stackalloc byte[512];
             int len = 0;
