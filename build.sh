@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Publishes the NativeAOT binary for linux-x64 and its entry points into OUTDIR.
+# Publishes the NativeAOT binaries for linux-x64 into OUTDIR: rootwrap-native (the helper),
+# rootwrap-native-daemon and rootwrap-audit.
 # Usage: ./build.sh [OUTDIR]   (default: artifacts/bin)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,23 +20,30 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-log="$(mktemp)"
-if ! dotnet publish src/Rootwrap.Native/Rootwrap.Native.csproj -c Release -r linux-x64 -o "$OUT" -nologo >"$log" 2>&1; then
-    cat "$log" >&2; rm -f "$log"; exit 1
-fi
-# Zero trim/AOT warnings is part of the contract.
-if grep -E "warning (IL|CS)[0-9]+" "$log" >&2; then
-    echo "build.sh: publish produced warnings (above)" >&2; rm -f "$log"; exit 1
-fi
-rm -f "$log"
-rm -f "$OUT"/*.dbg "$OUT"/*.pdb
-# A root helper loads no shared library from its own folder.
-if ls "$OUT"/*.so >/dev/null 2>&1; then
-    echo "build.sh: shared libraries in $OUT: $(ls "$OUT"/*.so)" >&2; exit 1
-fi
-for entry in rootwrap-native-daemon rootwrap-audit; do
-    ln -sf rootwrap-native "$OUT/$entry"
-done
+# Three binaries from one program, each holding only its own entry point (RootwrapEntries,
+# src/Rootwrap.Native/Program.cs): the helper starts once per command and carries neither
+# the daemon nor the auditor (a third less binary for the loader to map and relocate).
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+publish() { # ENTRIES NAME
+    if ! dotnet publish src/Rootwrap.Native/Rootwrap.Native.csproj -c Release -r linux-x64 \
+            -p:RootwrapEntries="$1" -o "$work/$1" -nologo >"$work/$1.log" 2>&1; then
+        cat "$work/$1.log" >&2; exit 1
+    fi
+    # Zero trim/AOT warnings is part of the contract.
+    if grep -E "warning (IL|CS)[0-9]+" "$work/$1.log" >&2; then
+        echo "build.sh: publish ($1) produced warnings (above)" >&2; exit 1
+    fi
+    # A root helper loads no shared library from its own folder.
+    if ls "$work/$1"/*.so >/dev/null 2>&1; then
+        echo "build.sh: shared libraries in the $1 build: $(ls "$work/$1"/*.so)" >&2; exit 1
+    fi
+    rm -f "$OUT/$2"     # may be an older layout's symlink: never write through it
+    install -m 0755 "$work/$1/rootwrap-native" "$OUT/$2"
+}
+publish helper rootwrap-native
+publish daemon rootwrap-native-daemon
+publish audit rootwrap-audit
 # The bundled example, with absolute paths, readable by the helper as root (H5 wants the
 # files root-owned and not group/other-writable: they are when this script runs as root).
 EX="$(dirname "$OUT")/example"

@@ -29,7 +29,7 @@ fi
 ROOTWRAP_CORPUS="$(tests/corpus/fetch.sh)"
 export ROOTWRAP_CORPUS
 
-# 3. Build the NativeAOT binary (fails on any trim/AOT warning).
+# 3. Build the NativeAOT binaries (fails on any trim/AOT warning).
 echo "== building"
 ROOTWRAP_BIN="$(./build.sh artifacts/bin | tail -n1)"
 export ROOTWRAP_BIN
@@ -38,7 +38,6 @@ export ROOTWRAP_BIN
 #    checkout gets its own root-owned install folder, so two checkouts never share one.
 ROOTWRAP_TEST_ROOT="/opt/rootwrap-native-test/$(printf %s "$PWD" | md5sum | cut -c1-8)"
 export ROOTWRAP_TEST_ROOT
-# (set-up scripts follow) the end-to-end suites need (users, sudoers, installed copies).
 for s in tests/setup.d/*.sh; do
     [ -e "$s" ] || continue
     echo "== setup: $s"

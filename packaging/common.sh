@@ -2,7 +2,8 @@
 # Lays out the files the packages install, in one place, so both formats ship the same.
 #
 # Inputs (environment):
-#   ROOTWRAP_BIN  a published rootwrap-native binary to package (test.sh exports it);
+#   ROOTWRAP_BIN  a published rootwrap-native binary to package, rootwrap-native-daemon and
+#                 rootwrap-audit beside it (./build.sh makes all three; test.sh exports it);
 #                 without it ./build.sh publishes one into artifacts/pkg-bin
 #   PKG_VERSION   the package version (default: <Version> of Directory.Build.props)
 
@@ -65,7 +66,10 @@ resolve_binary() {
         BIN="$("$REPO_DIR/build.sh" "$REPO_DIR/artifacts/pkg-bin" | tail -n1)"
     fi
     BIN="$(readlink -f "$BIN")"
-    file -b "$BIN" | grep -q 'ELF 64-bit.*x86-64' || die "$BIN is not an x86-64 ELF binary"
+    local b
+    for b in "$BIN" "$(dirname "$BIN")/rootwrap-native-daemon" "$(dirname "$BIN")/rootwrap-audit"; do
+        file -b "$(readlink -f "$b")" | grep -q 'ELF 64-bit.*x86-64' || die "$b is not an x86-64 ELF binary"
+    done
 }
 
 # stage_tree DEST: the installed file tree both packages ship (copyright and changelog
@@ -76,11 +80,12 @@ stage_tree() {
     install -d -m 0755 "$d/usr/bin" "$d/etc/$PKG_NAME/rootwrap.d" \
         "$d/usr/share/$PKG_NAME/profiles" "$d/usr/share/doc/$PKG_NAME/examples" \
         "$d/usr/share/man/man1" "$d/usr/share/man/man5" "$d/usr/share/man/man8"
-    install -m 0755 "$BIN" "$d/usr/bin/$PKG_NAME"
-    # The toolchain's version notes are of no use at run time (dh_strip drops them too).
-    objcopy --remove-section=.comment "$d/usr/bin/$PKG_NAME"
-    ln -s "$PKG_NAME" "$d/usr/bin/rootwrap-native-daemon"
-    ln -s "$PKG_NAME" "$d/usr/bin/rootwrap-audit"
+    # Three binaries of one program (./build.sh): the helper, the daemon, the auditor.
+    for name in "$PKG_NAME" rootwrap-native-daemon rootwrap-audit; do
+        install -m 0755 "$(dirname "$BIN")/$name" "$d/usr/bin/$name"
+        # The toolchain's version notes are of no use at run time (dh_strip drops them too).
+        objcopy --remove-section=.comment "$d/usr/bin/$name"
+    done
     install -m 0644 "$PKG_DIR/etc/rootwrap.conf" "$d/etc/$PKG_NAME/rootwrap.conf"
     install -m 0644 "$PKG_DIR"/../profiles/*.profile "$d/usr/share/$PKG_NAME/profiles/"
     install -m 0644 "$PKG_DIR/examples/sudoers" "$PKG_DIR/examples/sudoers-daemon" \

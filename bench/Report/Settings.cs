@@ -38,6 +38,8 @@ public static class Settings
             "-p:InvariantGlobalization=false", "-p:UseSystemResourceKeys=false", "-p:StackTraceSupport=true",
             "-p:IlcGenerateStackTraceData=true", "-p:DebuggerSupport=true", "-p:OptimizationPreference=",
             "-p:IlcDehydrate=true"),
+        new("all-entries", "RootwrapEntries=all", "the daemon and the auditor in the helper's binary too (one multi-call binary)",
+            "-p:RootwrapEntries=all"),
     ];
 
     private static readonly Variant Control = new("shipped-copy", "as shipped, a second copy",
@@ -125,7 +127,8 @@ public static class Settings
         var (rc, output) = Workspace.Run("dotnet",
         [
             "publish", Path.Combine(ws.Root, "src", "Rootwrap.Native", "Rootwrap.Native.csproj"),
-            "-c", "Release", "-r", "linux-x64", "-o", outDir, "-nologo", .. props,
+            // The installed helper's build (build.sh); a variant's own properties come after and win.
+            "-c", "Release", "-r", "linux-x64", "-o", outDir, "-nologo", "-p:RootwrapEntries=helper", .. props,
         ]);
         if (rc == 0) return exe;
         Console.Error.WriteLine($"bench: publishing with {string.Join(' ', props)} failed:\n{output}");

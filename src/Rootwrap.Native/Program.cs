@@ -1,7 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using Rootwrap.Native;
 using Rootwrap.Text;
 
-// One binary, several entry points, chosen by the name it is called by.
+// One program, several entry points, chosen by the name it is called by. Each installed
+// binary holds only its own (EntryPoints below): the helper, started once per command,
+// carries neither the daemon nor the auditor.
 var raw = ProcessArgs.RawArgv();
 var all = raw.Select(b => OsString.Decode(b)).ToList();
 var execname = all.Count > 0 ? all[0] : "rootwrap-native";
@@ -10,9 +13,51 @@ var basename = execname[(execname.LastIndexOf('/') + 1)..];
 
 return basename switch
 {
-    "rootwrap-native-daemon" => Rootwrap.Native.Daemon.DaemonHost.Run(execname, rest, ProcessArgs.RawEnviron()),
+    "rootwrap-native-daemon" => EntryPoints.Daemon
+        ? Rootwrap.Native.Daemon.DaemonHost.Run(execname, rest, ProcessArgs.RawEnviron())
+        : EntryPoints.Missing(basename),
     // Internal: the daemon's pre-started launcher (it refuses anyone but its daemon).
-    Rootwrap.Native.Daemon.LauncherPool.ProgramName => Rootwrap.Native.Daemon.LauncherEntry.Run(rest, ProcessArgs.RawEnviron()),
-    "rootwrap-audit" => AuditCommand.Run(execname, rest, ProcessArgs.RawEnviron()),
-    _ => Helper.Run(execname, rest, ProcessArgs.RawEnviron()),
+    Rootwrap.Native.Daemon.LauncherPool.ProgramName => EntryPoints.Daemon
+        ? Rootwrap.Native.Daemon.LauncherEntry.Run(rest, ProcessArgs.RawEnviron())
+        : EntryPoints.Missing(basename),
+    "rootwrap-audit" => EntryPoints.Audit
+        ? AuditCommand.Run(execname, rest, ProcessArgs.RawEnviron())
+        : EntryPoints.Missing(basename),
+    // Any other name is the helper's: distributions install it as nova-rootwrap and the like.
+    _ => EntryPoints.Helper
+        ? Helper.Run(execname, rest, ProcessArgs.RawEnviron())
+        : EntryPoints.Missing(basename),
 };
+
+/// <summary>
+/// The entry points this build holds. Each is a feature switch that the NativeAOT compiler
+/// folds to a constant (property <c>RootwrapEntries</c> of Rootwrap.Native.csproj), so an
+/// absent entry point's code is not in the binary at all.
+/// </summary>
+internal static class EntryPoints
+{
+    [FeatureSwitchDefinition("Rootwrap.Native.Entry.Helper")]
+    internal static bool Helper => Enabled("Rootwrap.Native.Entry.Helper");
+
+    [FeatureSwitchDefinition("Rootwrap.Native.Entry.Daemon")]
+    internal static bool Daemon => Enabled("Rootwrap.Native.Entry.Daemon");
+
+    [FeatureSwitchDefinition("Rootwrap.Native.Entry.Audit")]
+    internal static bool Audit => Enabled("Rootwrap.Native.Entry.Audit");
+
+    private static bool Enabled(string name) => !AppContext.TryGetSwitch(name, out bool on) || on;
+
+    /// <summary>Called by the name of an entry point this binary does not hold: nothing runs (97).</summary>
+    internal static int Missing(string basename)
+    {
+        var held = Helper ? "rootwrap-native (the helper)" : Daemon ? "rootwrap-native-daemon" : "rootwrap-audit";
+        var wanted = basename switch
+        {
+            "rootwrap-native-daemon" or Rootwrap.Native.Daemon.LauncherPool.ProgramName => "rootwrap-native-daemon",
+            "rootwrap-audit" => "rootwrap-audit",
+            _ => "the helper (rootwrap-native)",
+        };
+        Rootwrap.Native.Linux.Stdio.Error($"{basename}: this binary is {held} only, not {wanted}; nothing was executed");
+        return 97;
+    }
+}

@@ -373,9 +373,10 @@ def case_hostile(args):
     check(silent.closed_by_daemon(), "a silent peer is dropped")
     check(time.time() - started < 20, "within the handshake timeout")
 
-    # the daemon's internal launcher runs plans only from its own daemon: called by its
-    # name (as a symlink would), with or without a socket on fd 3, it refuses
-    binary = helper_path(args)
+    # the daemon's internal launcher (in the daemon's binary) runs plans only from its own
+    # daemon: called by its name (as a symlink would), with or without a socket on fd 3,
+    # it refuses
+    binary = os.path.realpath(args.daemon)
     for code in ("import os; os.execv(%r, ['rootwrap-native-launcher', 'x'])" % binary,
                  "import os, socket; a, b = socket.socketpair(); os.dup2(b.fileno(), 3); "
                  "os.execv(%r, ['rootwrap-native-launcher', 'x'])" % binary):

@@ -113,7 +113,7 @@ fi
 installed_by_us=1
 check "dpkg -i: installed" test "$(pkg_status)" = installed
 files_before="$(dpkg -L "$PKG")"
-check "entry points in /usr/bin" test -x /usr/bin/rootwrap-native -a -L /usr/bin/rootwrap-native-daemon -a -L /usr/bin/rootwrap-audit
+check "three binaries in /usr/bin" test -x /usr/bin/rootwrap-native -a ! -L /usr/bin/rootwrap-native-daemon -a -x /usr/bin/rootwrap-native-daemon -a ! -L /usr/bin/rootwrap-audit -a -x /usr/bin/rootwrap-audit
 check "man pages found by man" bash -c 'for p in "8 rootwrap-native" "8 rootwrap-native-daemon" "1 rootwrap-audit" "5 rootwrap.conf"; do man -w $p >/dev/null 2>&1 || exit 1; done'
 check "rootwrap.conf is a conffile" bash -c "dpkg-query -W -f='\${Conffiles}' $PKG | grep -q ' /etc/rootwrap-native/rootwrap.conf '"
 
