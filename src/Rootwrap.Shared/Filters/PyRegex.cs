@@ -9,6 +9,8 @@ namespace Rootwrap.Filters;
 /// <c>re.match(pattern + '$')</c>). Matching is linear-time (the non-backtracking engine);
 /// patterns that need backtracking (back-references, look-arounds) get a small timeout
 /// instead, and a timeout denies. A pattern that does not compile denies, as the reference.
+/// The common shapes (literals, <c>.</c>, literal alternatives, a final <c>.*</c>) need no
+/// engine at all (<see cref="SimplePattern"/>).
 /// </summary>
 public sealed class PyRegex
 {
@@ -16,25 +18,26 @@ public sealed class PyRegex
     public static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(20);
 
     private readonly string _pattern;
-    private readonly string? _literal;
+    // Literals, '.', literal alternatives, a final '.*': matched directly, nothing to build.
+    private readonly SimplePattern? _simple;
     private Regex? _regex;
     private bool _compiled;
 
     public PyRegex(string pattern)
     {
         _pattern = pattern;
-        _literal = IsPlainLiteral(pattern) ? pattern : null;
+        _simple = SimplePattern.TryParse(pattern);
     }
 
     public string Pattern => _pattern;
 
     /// <summary>True when the pattern can't be compiled (a filter that always denies).</summary>
-    public bool IsInvalid { get { EnsureCompiled(); return _literal is null && _regex is null; } }
+    public bool IsInvalid { get { EnsureCompiled(); return _simple is null && _regex is null; } }
 
     /// <summary>Full-match test. Never throws.</summary>
     public bool FullMatch(string input)
     {
-        if (_literal is not null) return string.Equals(_literal, input, StringComparison.Ordinal);
+        if (_simple is not null) return _simple.FullMatch(input);
         EnsureCompiled();
         if (_regex is null) return false;
         // The timeout is wall-clock time: a busy machine can deschedule an innocent match past
@@ -53,7 +56,7 @@ public sealed class PyRegex
         // The daemon matches on many threads: publish the regex before the flag, so no
         // thread sees "compiled" with no regex (and denies). Two threads may both compile.
         if (Volatile.Read(ref _compiled)) return;
-        if (_literal is null) _regex = Compile(_pattern);
+        if (_simple is null) _regex = Compile(_pattern);
         Volatile.Write(ref _compiled, true);
     }
 
@@ -83,16 +86,6 @@ public sealed class PyRegex
         {
             return null;
         }
-    }
-
-    private static bool IsPlainLiteral(string p)
-    {
-        foreach (char c in p)
-        {
-            if (c is '\\' or '.' or '^' or '$' or '*' or '+' or '?' or '{' or '}' or '[' or ']' or '|' or '(' or ')' or '#' or ' ')
-                return false;
-        }
-        return true;
     }
 
     /// <summary>
