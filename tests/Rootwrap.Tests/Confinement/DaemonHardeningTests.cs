@@ -28,10 +28,9 @@ public sealed class DaemonHardeningTests : IDisposable
         }))
         """;
 
-    [ConfinementFact]
+    [ConfinementFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
     public void Daemon_commands_are_confined_and_kill_through_a_pidfd()
     {
-        if (!File.Exists("/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")) return;
         var inside = _h.Folder("in");
         var outside = _h.Folder("out");
         _h.Configure($"[Filters]\ntee: CommandFilter, tee, root\ngrep: CommandFilter, grep, root\nk: KillFilter, root, /usr/bin/sleep, -9\n[Paths]\ntee: rw {inside}\n");

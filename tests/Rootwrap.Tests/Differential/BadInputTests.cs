@@ -42,11 +42,10 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         { "option without a name", "[Filters]\n: CommandFilter, ls, root\n", 2 },
     };
 
-    [Theory]
+    [DifferentialTheory]
     [MemberData(nameof(BrokenFilterFiles))]
     public async Task Broken_filter_file_is_97_with_file_and_line_and_runs_nothing(string what, string text, int line)
     {
-        if (!sb.IsAvailable) { output.WriteLine("skipped: " + sb.Unavailable); return; }
         var conf = WithBroken(text, out var file);
         var o = await Native(conf, B("ls"), B("-l"));
         output.WriteLine($"{what}: {o.Stderr}");
@@ -57,10 +56,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.StartsWith(sb.Native + ": ", o.Stderr);
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Unknown_run_as_user_is_97_naming_the_filter_line_and_runs_nothing()
     {
-        if (!sb.IsAvailable) return;
         sb.AddStub("ls");
         var conf = sb.Scenario("[Filters]\n# first\nls: CommandFilter, ls, no-such-user-rw\n");
         var o = await Native(conf, B("ls"));
@@ -69,10 +67,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Contains(Path.Combine(Path.GetDirectoryName(conf)!, "filters.d", "test.filters") + ":3: ", o.Stderr);
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Non_UTF8_filter_file_is_97_with_the_line_of_the_bad_byte()
     {
-        if (!sb.IsAvailable) return;
         var conf = WithBroken("", out var file);
         File.WriteAllBytes(file, [.. B("[Filters]\n# caf"), 0xe9, .. B("\nls: CommandFilter, ls, root\n")]);
         var o = await Native(conf, B("ls"));
@@ -96,11 +93,10 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         { "relative exec_dirs", "[DEFAULT]\nfilters_path=/x\nexec_dirs=bin\n", 0 },
     };
 
-    [Theory]
+    [DifferentialTheory]
     [MemberData(nameof(BrokenConfigs))]
     public async Task Broken_config_is_97_with_file_and_line_and_runs_nothing(string what, string text, int line)
     {
-        if (!sb.IsAvailable) { output.WriteLine("skipped: " + sb.Unavailable); return; }
         sb.AddStub("ls");
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\n");
         File.WriteAllText(conf, text);
@@ -111,10 +107,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Contains(line > 0 ? $"{conf}:{line}: " : $"{conf}: ", o.Stderr);
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Missing_or_unreadable_config_is_97_naming_it()
     {
-        if (!sb.IsAvailable) return;
         var missing = sb.Root + "/nowhere/rootwrap.conf";
         var o = await Native(missing, B("ls"));
         Assert.Equal(97, o.Exit);
@@ -124,10 +119,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Contains(sb.Data, o.Stderr);
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task No_command_is_98_and_runs_nothing()
     {
-        if (!sb.IsAvailable) return;
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\n");
         foreach (var argv in new[] { new[] { B(sb.Native), B(conf) }, new[] { B(sb.Native) } })
         {
@@ -138,10 +132,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Unauthorized_and_missing_executable_run_nothing()
     {
-        if (!sb.IsAvailable) return;
         sb.AddStub("ls");
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\ngone: CommandFilter, not-installed-here, root\n");
         var o = await Native(conf, B("rm"), B("-rf"), B("/"));
@@ -154,10 +147,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Equal($"{sb.Native}: Executable not found: not-installed-here (filter match = gone)\n", o.Stderr);
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Non_UTF8_argument_reaches_the_command_byte_for_byte()
     {
-        if (!sb.IsAvailable) return;
         var ls = sb.AddStub("ls");
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\n");
         var every = Enumerable.Range(1, 255).Select(i => (byte)i).ToArray();
@@ -172,10 +164,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Equal((args.Length + 1) % 64, o.Exit);
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Non_UTF8_argument_in_a_refusal_message_is_escaped_as_the_reference_does()
     {
-        if (!sb.IsAvailable) return;
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\n");
         var o = await Native(conf, B("rm"), [0x35, 0xff]);
         Assert.Equal(99, o.Exit);
@@ -187,10 +178,9 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
     /// helper denies them at once: the bound below is only there so that a regression fails
     /// instead of hanging, far above what a loaded two-core machine needs.
     /// </summary>
-    [Fact]
+    [DifferentialFact]
     public async Task Pathological_regexp_against_hostile_argument_denies_without_hanging()
     {
-        if (!sb.IsAvailable) return;
         sb.AddStub("grep");
         var conf = sb.Scenario("""
             [Filters]

@@ -185,10 +185,9 @@ public sealed class CorpusCases(Sandbox sb, DiffSummary summary, ITestOutputHelp
         return s;
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Debian_OpenStack_filters_agree_or_are_hardenings()
     {
-        if (!sb.IsAvailable) { output.WriteLine("skipped: " + sb.Unavailable); return; }
         var corpus = CorpusFolder();
         Assert.True(corpus is not null, "no filter corpus: set ROOTWRAP_CORPUS (tests/corpus/fetch.sh)");
         var cases = Build(sb, corpus!);

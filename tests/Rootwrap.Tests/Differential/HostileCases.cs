@@ -149,10 +149,9 @@ public sealed class HostileCases(Sandbox sb, DiffSummary summary, ITestOutputHel
         return cases;
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Hostile_inputs_and_broken_configurations_agree_or_are_hardenings()
     {
-        if (!sb.IsAvailable) { output.WriteLine("skipped: " + sb.Unavailable); return; }
         var hs = new HostileScenario(sb);
         var cases = Commands(sb, hs).Concat(BrokenConfigurations(sb)).Concat(Untrusted(sb)).ToList();
         var results = await Differ.RunAllAsync(sb, cases);

@@ -224,10 +224,9 @@ public sealed class ReferenceUnitTestCases(Sandbox sb, DiffSummary summary, ITes
         ];
     }
 
-    [Fact]
+    [DifferentialFact]
     public async Task Reference_unit_test_cases_agree_or_are_hardenings()
     {
-        if (!sb.IsAvailable) { output.WriteLine("skipped: " + sb.Unavailable); return; }
         var cases = Build(sb, (p, c) => Abs(p, c)).Concat(BuildKill(sb, (p, c) => Abs(p, c)));
         var results = await Differ.RunAllAsync(sb, cases);
         summary.Report(output, "oslo.rootwrap unit tests", results);

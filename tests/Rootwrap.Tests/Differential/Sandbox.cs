@@ -13,6 +13,18 @@ namespace Rootwrap.Tests.Differential;
 /// <c>/bin/kill</c> (KillFilter) and <c>/bin/cat</c> (ReadFileFilter), which only ever get
 /// our own sleeper processes and our own files.
 /// </summary>
+/// <summary>A differential test: skipped, with the reason, where the suite can't run.</summary>
+public sealed class DifferentialFactAttribute : FactAttribute
+{
+    public DifferentialFactAttribute() { if (Sandbox.WhyUnavailable() is { } why) Skip = why; }
+}
+
+/// <summary>As <see cref="DifferentialFactAttribute"/>, for theories.</summary>
+public sealed class DifferentialTheoryAttribute : TheoryAttribute
+{
+    public DifferentialTheoryAttribute() { if (Sandbox.WhyUnavailable() is { } why) Skip = why; }
+}
+
 public sealed class Sandbox : IDisposable
 {
     public const string Reference = "/usr/bin/oslo-rootwrap";
@@ -43,9 +55,7 @@ public sealed class Sandbox : IDisposable
         RunArgv = Path.Combine(Root, "runargv");
         HardenedReference = Path.Combine(Root, "hardened_reference.py");
         Environment = ["LANG=C.UTF-8", $"PATH={Bin}"];
-        Unavailable = Native.Length == 0 ? "no rootwrap-native binary (set ROOTWRAP_BIN or run ./build.sh)"
-            : !File.Exists(Reference) ? $"{Reference} is not installed (apt-get install python3-oslo.rootwrap)"
-            : Environment_IsRoot() ? null : "the differential suite runs as root (H5, run_as)";
+        Unavailable = WhyUnavailable();
         SetMode(Root, DirMode);
         Directory.CreateDirectory(Bin); SetMode(Bin, DirMode);
         Directory.CreateDirectory(Data); SetMode(Data, DirMode);
@@ -60,6 +70,12 @@ public sealed class Sandbox : IDisposable
     }
 
     public bool IsAvailable => Unavailable is null;
+
+    /// <summary>Null when the differential suite can run here (the binary, the reference, root); else why not.</summary>
+    public static string? WhyUnavailable() =>
+        FindNative() is null ? "no rootwrap-native binary (set ROOTWRAP_BIN or run ./build.sh)"
+        : !File.Exists(Reference) ? $"{Reference} is not installed (apt-get install python3-oslo.rootwrap)"
+        : Environment_IsRoot() ? null : "the differential suite runs as root (H5, run_as)";
 
     private static bool Environment_IsRoot() => Environment_GetEuid() == 0;
 

@@ -14,6 +14,13 @@ public sealed class SudoFactAttribute : FactAttribute
     {
         if (HardeningHarness.WhyNot() is { } why) Skip = why;
     }
+
+    /// <summary>The test also runs the reference (or its Python client): skipped, with the reason, where it is not installed.</summary>
+    public string? Needs
+    {
+        get => null;
+        set { if (Skip is null && value is not null && !File.Exists(value)) Skip = $"{value} is not installed (./test.sh installs python3-oslo.rootwrap)"; }
+    }
 }
 
 /// <summary>A confinement test: also needs a kernel that confines (Landlock ABI 2); without one, confined calls are refused, which <c>Confinement_is_refused_without_landlock</c> checks.</summary>
@@ -23,6 +30,23 @@ public sealed class ConfinementFactAttribute : FactAttribute
     {
         if (HardeningHarness.WhyNot() is { } why) Skip = why;
         else if (HardeningHarness.LandlockAbi() < 2) Skip = "this kernel has no Landlock ABI 2: confined filters are refused";
+    }
+
+    /// <summary>As <see cref="SudoFactAttribute.Needs"/>.</summary>
+    public string? Needs
+    {
+        get => null;
+        set { if (Skip is null && value is not null && !File.Exists(value)) Skip = $"{value} is not installed (./test.sh installs python3-oslo.rootwrap)"; }
+    }
+}
+
+/// <summary>A test of kernels without Landlock ABI 2: skipped, with the reason, where the confinement tests run instead.</summary>
+public sealed class NoLandlockFactAttribute : FactAttribute
+{
+    public NoLandlockFactAttribute()
+    {
+        if (HardeningHarness.WhyNot() is { } why) Skip = why;
+        else if (HardeningHarness.LandlockAbi() >= 2) Skip = "this kernel has Landlock ABI 2 or later: the confinement tests run instead";
     }
 }
 

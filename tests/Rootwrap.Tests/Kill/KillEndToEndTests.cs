@@ -56,10 +56,9 @@ public sealed class KillEndToEndTests : IDisposable
         finally { if (!p.HasExited) p.Kill(); }
     }
 
-    [SudoFact]
+    [ConfinementFact]
     public void A_confined_kill_filter_still_reads_proc_and_signals()
     {
-        if (HardeningHarness.LandlockAbi() < 2) return;
         // Reads restricted to /etc/hostname: the process is held before Landlock hides /proc.
         _h.Configure("[Filters]\nk: KillFilter, root, /usr/bin/sleep, -9\n[Paths]\nk: ro /etc/hostname\n");
         var p = Sleeper();
@@ -174,10 +173,9 @@ public sealed class KillEndToEndTests : IDisposable
         Assert.Contains("/bin/kill: (2): No such process", o);
     }
 
-    [SudoFact]
+    [SudoFact(Needs = "/usr/bin/oslo-rootwrap")]
     public void The_reference_kills_whoever_has_the_pid_by_then()
     {
-        if (!File.Exists("/usr/bin/oslo-rootwrap")) return;
         // The race H4 closes: oslo.rootwrap checks /proc/PID/exe, then runs /bin/kill PID.
         var o = Race("oslo-rootwrap " + _h.Config, "execve", 59, "sleep 600");
         Assert.Contains("pid reused", o);
