@@ -8,6 +8,8 @@
 #   PKG_VERSION   the package version (default: <Version> of Directory.Build.props)
 
 PKG_NAME=rootwrap-native
+# The helper, the daemon and the auditor: what ./build.sh publishes, side by side.
+BINARIES=(rootwrap-native rootwrap-native-daemon rootwrap-audit)
 PKG_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$PKG_DIR/.." && pwd)"
 
@@ -66,9 +68,10 @@ resolve_binary() {
         BIN="$("$REPO_DIR/build.sh" "$REPO_DIR/artifacts/pkg-bin" | tail -n1)"
     fi
     BIN="$(readlink -f "$BIN")"
-    local b
-    for b in "$BIN" "$(dirname "$BIN")/rootwrap-native-daemon" "$(dirname "$BIN")/rootwrap-audit"; do
-        file -b "$(readlink -f "$b")" | grep -q 'ELF 64-bit.*x86-64' || die "$b is not an x86-64 ELF binary"
+    local name
+    for name in "${BINARIES[@]}"; do
+        file -b "$(readlink -f "$(dirname "$BIN")/$name")" | grep -q 'ELF 64-bit.*x86-64' \
+            || die "$(dirname "$BIN")/$name is not an x86-64 ELF binary"
     done
 }
 
@@ -81,7 +84,7 @@ stage_tree() {
         "$d/usr/share/$PKG_NAME/profiles" "$d/usr/share/doc/$PKG_NAME/examples" \
         "$d/usr/share/man/man1" "$d/usr/share/man/man5" "$d/usr/share/man/man8"
     # Three binaries of one program (./build.sh): the helper, the daemon, the auditor.
-    for name in "$PKG_NAME" rootwrap-native-daemon rootwrap-audit; do
+    for name in "${BINARIES[@]}"; do
         install -m 0755 "$(dirname "$BIN")/$name" "$d/usr/bin/$name"
         # The toolchain's version notes are of no use at run time (dh_strip drops them too).
         objcopy --remove-section=.comment "$d/usr/bin/$name"

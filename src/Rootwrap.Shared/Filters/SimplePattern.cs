@@ -25,9 +25,6 @@ internal sealed class SimplePattern
 
     private SimplePattern(Sequence[] alternatives) => _alternatives = alternatives;
 
-    /// <summary>True when the pattern is one fixed string (no <c>.</c>, no alternatives, no <c>.*</c>).</summary>
-    public bool IsLiteral => _alternatives.Length == 1 && !_alternatives[0].OpenEnd && !_alternatives[0].Any.Contains(true);
-
     public static SimplePattern? TryParse(string pattern)
     {
         var result = new List<Sequence>();
