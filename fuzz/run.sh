@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the parsers and the matcher: SharpFuzz instruments
 # Rootwrap.Shared.dll, AFL++ (Debian's afl++) drives the harness in fuzz/Rootwrap.Fuzz.
-# Usage: fuzz/run.sh [SECONDS] [TARGET...]     (default: 10 seconds each of ini filters matcher frame)
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]     (default: 10 seconds each of ini filters matcher frame handshake)
 # Each target's findings go to .cache/fuzz/out-TARGET; the summary line per target reads
 #   TARGET: execs N, execs/s N, corpus N (+new), edges N, crashes N, hangs N
 # and the script fails when any target saved a crash (the input is under out-TARGET/default/crashes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-10}"; shift || true
-TARGETS=("$@"); [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(ini filters matcher frame)
+TARGETS=("$@"); [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(ini filters matcher frame handshake)
 W=.cache/fuzz
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

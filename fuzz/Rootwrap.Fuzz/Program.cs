@@ -19,6 +19,9 @@ namespace Rootwrap.Fuzz;
 ///   frame    the daemon's side of a connection after authentication (SPEC 5): frames
 ///            (8-byte big-endian length, then the JSON request) as ClientConnection reads
 ///            them, parsed by PyJson and answered by ManagerServer
+///   handshake the daemon's mutual authentication (SPEC 5): the input is a peer's challenge
+///            frame, which we answer (our answer must pass our own check), and a peer's
+///            answer to our challenge (nothing it sends may pass without the key)
 ///   canary   fails on any input containing "boom": proves a failure is reported
 /// Usage: Rootwrap.Fuzz TARGET            (under afl-fuzz: reads each input from stdin)
 ///        Rootwrap.Fuzz TARGET --replay DIR   (runs every file of DIR once, uninstrumented)
@@ -34,6 +37,7 @@ public static class Program
             "filters" => Targets.Filters,
             "matcher" => Targets.Matcher,
             "frame" => Targets.Frames,
+            "handshake" => Targets.Handshake,
             // Proves the toolchain reports a failure: throws on any input containing "boom".
             "canary" => Targets.Canary,
             _ => null,
@@ -65,7 +69,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Rootwrap.Fuzz ini|filters|matcher|frame [--replay DIR]");
+        Console.Error.WriteLine("usage: Rootwrap.Fuzz ini|filters|matcher|frame|handshake [--replay DIR]");
         return 2;
     }
 }
@@ -127,6 +131,27 @@ public static class Targets
             if (reply.Then != ManagerServer.Next.Serve) return;
             serving = true;
         }
+    }
+
+    private static readonly byte[] AuthKey = "fuzzing key, not the peer's"u8.ToArray();
+    private static readonly (byte[] Frame, byte[] Message) OurChallenge = Challenge.Create();
+
+    public static void Handshake(byte[] input)
+    {
+        // The daemon reads at most MaxFrame bytes of a handshake frame.
+        var frame = input.AsSpan(0, Math.Min(input.Length, Challenge.MaxFrame));
+        // A peer's challenge: whatever we answer, a peer holding the key must accept, as
+        // multiprocessing.connection checks it (HMAC over the message after #CHALLENGE#).
+        if (Challenge.Answer(AuthKey, frame) is { } answer)
+        {
+            var message = frame[Challenge.ChallengePrefix.Length..];
+            if (!Challenge.Verify(AuthKey, message, answer))
+                throw new InvalidOperationException("our answer to a challenge fails our own check");
+            if (answer.Length > Challenge.MaxFrame) throw new InvalidOperationException("answer longer than a handshake frame");
+        }
+        // A peer's answer to our challenge, made without the key: never accepted.
+        if (Challenge.Verify(AuthKey, OurChallenge.Message, frame))
+            throw new InvalidOperationException("an answer made without the key was accepted");
     }
 
     public static void Canary(byte[] input)

@@ -4,4 +4,4 @@
 # crash. Longer runs and their results: docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exec fuzz/run.sh "${ROOTWRAP_FUZZ_SECONDS:-5}" ini filters matcher frame
+exec fuzz/run.sh "${ROOTWRAP_FUZZ_SECONDS:-5}" ini filters matcher frame handshake
