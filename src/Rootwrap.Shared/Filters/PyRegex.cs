@@ -19,14 +19,13 @@ public sealed class PyRegex
 
     private readonly string _pattern;
     // Literals, '.', literal alternatives, a final '.*': matched directly, nothing to build.
-    private readonly SimplePattern? _simple;
+    private SimplePattern? _simple;
     private Regex? _regex;
     private bool _compiled;
 
     public PyRegex(string pattern)
     {
         _pattern = pattern;
-        _simple = SimplePattern.TryParse(pattern);
     }
 
     public string Pattern => _pattern;
@@ -37,8 +36,8 @@ public sealed class PyRegex
     /// <summary>Full-match test. Never throws.</summary>
     public bool FullMatch(string input)
     {
-        if (_simple is not null) return _simple.FullMatch(input);
         EnsureCompiled();
+        if (_simple is not null) return _simple.FullMatch(input);
         if (_regex is null) return false;
         // The timeout is wall-clock time: a busy machine can deschedule an innocent match past
         // it. One retry tells that apart from a pattern that really runs away (it times out
@@ -56,6 +55,7 @@ public sealed class PyRegex
         // The daemon matches on many threads: publish the regex before the flag, so no
         // thread sees "compiled" with no regex (and denies). Two threads may both compile.
         if (Volatile.Read(ref _compiled)) return;
+        _simple = SimplePattern.TryParse(_pattern);
         if (_simple is null) _regex = Compile(_pattern);
         Volatile.Write(ref _compiled, true);
     }
