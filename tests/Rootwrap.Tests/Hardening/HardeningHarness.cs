@@ -5,50 +5,31 @@ namespace Rootwrap.Tests.Hardening;
 
 /// <summary>
 /// A test that runs the installed helper the way a service does: as the unprivileged
-/// account <c>rwsvc</c>, through <c>sudo</c>. Skipped unless ./test.sh set the machine up
-/// (root, $ROOTWRAP_TEST_ROOT with the installed binary, the sudoers entry).
+/// account <c>rwsvc</c>, through <c>sudo</c>. Skipped, with the reason, unless ./test.sh set
+/// the machine up (root, $ROOTWRAP_TEST_ROOT with the installed binary, the sudoers entry)
+/// and the kernel is as the test needs (<paramref name="kernelWhyNot"/>).
 /// </summary>
-public sealed class SudoFactAttribute : FactAttribute
+public abstract class HarnessFactAttribute(Func<string?> kernelWhyNot) : FactAttribute
 {
-    public SudoFactAttribute()
-    {
-        if (HardeningHarness.WhyNot() is { } why) Skip = why;
-    }
+    public override string? Skip { get; set; } = HardeningHarness.WhyNot() ?? kernelWhyNot();
 
-    /// <summary>The test also runs the reference (or its Python client): skipped, with the reason, where it is not installed.</summary>
+    /// <summary>A file the test also runs (the reference or its Python client): skipped, with the reason, where it is not installed.</summary>
     public string? Needs
     {
         get => null;
         set { if (Skip is null && value is not null && !File.Exists(value)) Skip = $"{value} is not installed (./test.sh installs python3-oslo.rootwrap)"; }
     }
 }
+
+public sealed class SudoFactAttribute() : HarnessFactAttribute(() => null);
 
 /// <summary>A confinement test: also needs a kernel that confines (Landlock ABI 2); without one, confined calls are refused, which <c>Confinement_is_refused_without_landlock</c> checks.</summary>
-public sealed class ConfinementFactAttribute : FactAttribute
-{
-    public ConfinementFactAttribute()
-    {
-        if (HardeningHarness.WhyNot() is { } why) Skip = why;
-        else if (HardeningHarness.LandlockAbi() < 2) Skip = "this kernel has no Landlock ABI 2: confined filters are refused";
-    }
-
-    /// <summary>As <see cref="SudoFactAttribute.Needs"/>.</summary>
-    public string? Needs
-    {
-        get => null;
-        set { if (Skip is null && value is not null && !File.Exists(value)) Skip = $"{value} is not installed (./test.sh installs python3-oslo.rootwrap)"; }
-    }
-}
+public sealed class ConfinementFactAttribute() : HarnessFactAttribute(() =>
+    HardeningHarness.LandlockAbi() < 2 ? "this kernel has no Landlock ABI 2: confined filters are refused" : null);
 
 /// <summary>A test of kernels without Landlock ABI 2: skipped, with the reason, where the confinement tests run instead.</summary>
-public sealed class NoLandlockFactAttribute : FactAttribute
-{
-    public NoLandlockFactAttribute()
-    {
-        if (HardeningHarness.WhyNot() is { } why) Skip = why;
-        else if (HardeningHarness.LandlockAbi() >= 2) Skip = "this kernel has Landlock ABI 2 or later: the confinement tests run instead";
-    }
-}
+public sealed class NoLandlockFactAttribute() : HarnessFactAttribute(() =>
+    HardeningHarness.LandlockAbi() >= 2 ? "this kernel has Landlock ABI 2 or later: the confinement tests run instead" : null);
 
 public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
 {
