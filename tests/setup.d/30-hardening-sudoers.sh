@@ -6,7 +6,10 @@ set -euo pipefail
 : "${ROOTWRAP_TEST_ROOT:?}"
 f="/etc/sudoers.d/rootwrap-native-test-hardening-$(basename "$ROOTWRAP_TEST_ROOT")"
 tmp="$(mktemp)"
-printf 'rwsvc ALL=(root) NOPASSWD: %s/bin/rootwrap-native, %s/bin/rootwrap-native-daemon\n' "$ROOTWRAP_TEST_ROOT" "$ROOTWRAP_TEST_ROOT" > "$tmp"
+# The reference too, with the tests' own root-owned configurations only: an attack is first
+# shown to work through oslo-rootwrap on the same files.
+printf 'rwsvc ALL=(root) NOPASSWD: %s/bin/rootwrap-native, %s/bin/rootwrap-native-daemon, /usr/bin/oslo-rootwrap %s/hardening/*\n' \
+    "$ROOTWRAP_TEST_ROOT" "$ROOTWRAP_TEST_ROOT" "$ROOTWRAP_TEST_ROOT" > "$tmp"
 visudo -c -q -f "$tmp"
 install -m 0440 -o root -g root "$tmp" "$f"
 rm -f "$tmp"

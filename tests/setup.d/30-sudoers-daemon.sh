@@ -4,6 +4,7 @@
 # rootwrap-native-daemon with the test configuration, as a service's sudoers entry would.
 set -euo pipefail
 : "${ROOTWRAP_TEST_ROOT:?}"
+cd "$(dirname "$0")/../.."
 D="$ROOTWRAP_TEST_ROOT/daemon"
 install -d -m 0755 -o root -g root "$D" "$D/filters.d"
 
@@ -50,7 +51,11 @@ CONF
 write_conf rootwrap.conf ""
 write_conf timeout.conf "daemon_timeout=2"
 
-for f in "$D/filters.d/daemon.filters" "$D/rootwrap.conf" "$D/timeout.conf"; do
+# The client script too: the service user runs it, and may not be able to read the
+# checkout (a clone in /root or in a 0700 folder).
+cp tests/daemon/cases.py "$D/cases.py.new"
+
+for f in "$D/filters.d/daemon.filters" "$D/rootwrap.conf" "$D/timeout.conf" "$D/cases.py"; do
     install -m 0644 -o root -g root "$f.new" "$f"
     rm -f "$f.new"
 done

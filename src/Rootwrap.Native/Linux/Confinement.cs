@@ -14,7 +14,8 @@ namespace Rootwrap.Native.Linux;
 ///    own flags, so a read-only mount under an rw path stays read-only.
 /// 3. mount_setattr(/, AT_RECURSIVE, MOUNT_ATTR_RDONLY): every mount read-only in one call,
 ///    with no path walk to race and no nosuid/nodev/noexec flag lost (a remount would reset them).
-/// 4. The copies attached back over their paths (move_mount).
+/// 4. The copies attached back over their paths (move_mount), and fds 0-2 opened again in
+///    this view (<see cref="StandardFds"/>): as inherited, they lead into the caller's mounts.
 /// 5. A Landlock domain (ABI 2+, required unless the filter keeps CAP_SYS_ADMIN, whose mounts
 ///    Landlock forbids and whose confinement is void anyway): writes only beneath the rw paths and to the usual character devices, which
 ///    read-only mounts don't cover (open(2) of a device node ignores the mount's flag); no
@@ -85,12 +86,18 @@ public static class Confinement
             }
             Mounts.MakeAllReadOnly();
             for (int i = 0; i < tops.Count; i++) Mounts.Attach(trees[i], tops[i].Fd);
+            // The caller's fds 0-2 still lead into its writable mounts (/proc/self/fd/N).
+            StandardFds.ReopenInThisView();
 
             if (landlock) RestrictWithLandlock(abi, plan, writable.Select(w => w.Fd), held);
         }
         catch (SyscallException e)
         {
             throw new UnavailableException($"filesystem confinement failed: {e.Message}");
+        }
+        catch (StandardFds.UnsafeFdException e)
+        {
+            throw new UnavailableException($"filesystem confinement refused: {e.Message}");
         }
         catch (PathHandles.UntrustedPathException e)
         {

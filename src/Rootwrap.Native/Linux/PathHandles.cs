@@ -105,6 +105,9 @@ public static unsafe partial class PathHandles
         if (fd >= 0) close(fd);
     }
 
+    /// <summary>fstat(2) of a held file (any fd).</summary>
+    public static StatBuf StatOf(int fd) => Stat(fd);
+
     private static StatBuf Stat(int fd)
     {
         StatBuf st;

@@ -17,6 +17,14 @@ public abstract record Decision
         ISystemView sys, IUserDatabase users)
     {
         var userargs = new List<string>(command);
+        // H6: execve cuts a C string at its first NUL, so "netns\0" would be matched as
+        // written and run as "netns" ("ip netns exec"), and ".../victim\0.pid" would pass a
+        // '\.pid' pattern and remove "victim". The reference's Popen refuses such an argument
+        // ("embedded null byte"); only the daemon can receive one (argv can't carry it).
+        // EnvFilter's variables come from these arguments, so this covers their values too.
+        for (int i = 0; i < userargs.Count; i++)
+            if (userargs[i].Contains('\0'))
+                return new Unauthorized(userargs.Select(a => a.Replace("\0", "\\0")).ToList(), $"argument {i + 1} contains a NUL byte");
         var result = Matcher.Match(set.Filters, userargs, config.ExecDirs, sys);
         switch (result)
         {

@@ -54,4 +54,41 @@ public sealed class DaemonHardeningTests : IDisposable
         }
         finally { if (!sleeper.HasExited) sleeper.Kill(); }
     }
+
+    private const string NulClient = """
+        import json, sys
+        from oslo_rootwrap import client
+        daemon, conf, folder = sys.argv[1:4]
+        c = client.Client(["sudo", "-n", daemon, conf])
+        print(json.dumps({
+            "rm": c.execute(["rm", "-f", folder + "/victim\0.pid"]),
+            "ip": c.execute(["ip", "netns\0", "exec", "ns", "/usr/bin/id"]),
+            "plain": c.execute(["rm", "-f", folder + "/other.pid"]),
+        }))
+        """;
+
+    /// <summary>
+    /// H6 through the unchanged Python client: a NUL would cut the argument at execve, after
+    /// the filter checked the whole of it. The reference's Popen refuses such an argument too.
+    /// </summary>
+    [SudoFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
+    public void Daemon_refuses_arguments_with_a_nul_before_matching()
+    {
+        var folder = _h.Folder("run");
+        File.WriteAllText($"{folder}/victim", "canary\n");
+        File.WriteAllText($"{folder}/other.pid", "1\n");
+        _h.Configure($"[Filters]\nrm_pid: RegExpFilter, rm, root, rm, -f, {folder}/.*\\.pid\nip: IpFilter, ip, root\n");
+        var daemon = Path.Combine(Path.GetDirectoryName(HardeningHarness.Binary)!, "rootwrap-native-daemon");
+        var r = HardeningHarness.Run("runuser", ["-u", HardeningHarness.ServiceUser, "--", "/usr/bin/python3", "-c", NulClient, daemon, _h.Config, folder]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var res = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(99, res.GetProperty("rm")[0].GetInt32());
+        Assert.Contains("contains a NUL byte", res.GetProperty("rm")[2].GetString());
+        Assert.Equal(99, res.GetProperty("ip")[0].GetInt32());
+        Assert.DoesNotContain("uid=0", res.GetProperty("ip")[1].GetString());
+        Assert.True(File.Exists($"{folder}/victim"));
+        // The filter itself works: the same shape without a NUL runs.
+        Assert.Equal(0, res.GetProperty("plain")[0].GetInt32());
+        Assert.False(File.Exists($"{folder}/other.pid"));
+    }
 }

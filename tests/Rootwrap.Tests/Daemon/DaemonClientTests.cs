@@ -39,7 +39,9 @@ public class DaemonClientTests(ITestOutputHelper output)
         var daemon = Path.Combine(root, "bin", "rootwrap-native-daemon");
         var conf = Path.Combine(root, "daemon", "rootwrap.conf");
 
-        var script = Path.Combine(RepoRoot(), "tests", "daemon", "cases.py");
+        // The installed copy (tests/setup.d/30-sudoers-daemon.sh): the service user may not
+        // be able to read the checkout, which can lie in a 0700 folder.
+        var script = Path.Combine(root, "daemon", "cases.py");
         var args = new List<string>();
         if (asUser is not null) args.AddRange(["runuser", "-u", asUser, "--"]);
         args.AddRange(["/usr/bin/python3", script, name, "--daemon", daemon!, "--conf", conf!,
@@ -63,13 +65,6 @@ public class DaemonClientTests(ITestOutputHelper output)
             return;
         }
         Assert.True(p.ExitCode == 0, $"{name} failed (exit {p.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-    }
-
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) return d.FullName;
-        throw new InvalidOperationException("Rootwrap.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -88,6 +88,12 @@ public sealed class HardeningHarness : IDisposable
 
     public RunResult Sudo(params string[] args) => SudoAfter(":", args);
 
+    /// <summary>The reference on the same files, as the same caller: <c>sudo oslo-rootwrap CONFIG args...</c> after <paramref name="prelude"/>.</summary>
+    public RunResult ReferenceAfter(string prelude, params string[] args) =>
+        Run("runuser", ["-u", ServiceUser, "--", "bash", "-c", $"{prelude}\nexec sudo -n \"$@\"", "bash", Reference, Config, .. args]);
+
+    public const string Reference = "/usr/bin/oslo-rootwrap";
+
     public static RunResult Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutMs = 60_000)
     {
         var psi = new ProcessStartInfo(file)
