@@ -9,9 +9,9 @@ namespace Rootwrap.Native;
 /// </summary>
 public static class Policy
 {
-    /// <summary>Root reads only root-owned, not group/other-writable configuration (H5); others read anything.</summary>
+    /// <summary>Root reads only root-owned, not group/other-writable configuration, reached through root's folders (H5); others read anything.</summary>
     public static ITrustPolicy TrustForThisProcess() =>
-        Credentials.GetEuid() == 0 ? RootOwnedOnly.Instance : TrustAnything.Instance;
+        Credentials.GetEuid() == 0 ? new RootOwnedOnly() : TrustAnything.Instance;
 
     /// <summary>CONFIG, checked, with the exec_dirs a command may come from. Throws <see cref="ConfigException"/>.</summary>
     public static RootwrapConfig LoadConfig(string configFile, string? pathVariable, ITrustPolicy trust)
@@ -24,7 +24,12 @@ public static class Policy
             throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", configFile);
         config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
         foreach (var d in config.ExecDirs)
+        {
             if (Posix.PosixPath.Stat(d) is { IsDirectory: true } st) trust.CheckDirectory(d, st);
+            // One that doesn't exist yet must not be creatable by the caller (Debian's
+            // /etc/neutron/kill_scripts, in a folder the service owns).
+            else trust.CheckAbsent(d);
+        }
         return config;
     }
 }

@@ -11,6 +11,8 @@ public interface ITrustPolicy
 {
     void CheckFile(string path, PosixPath.FileStat opened);
     void CheckDirectory(string path, PosixPath.FileStat st);
+    /// <summary>A path that does not exist (an exec_dirs entry): whoever could create it must be root.</summary>
+    void CheckAbsent(string path);
 }
 
 /// <summary>No checks: not running as root (tests, the auditor).</summary>
@@ -19,24 +21,111 @@ public sealed class TrustAnything : ITrustPolicy
     public static readonly TrustAnything Instance = new();
     public void CheckFile(string path, PosixPath.FileStat opened) { }
     public void CheckDirectory(string path, PosixPath.FileStat st) { }
+    public void CheckAbsent(string path) { }
 }
 
 /// <summary>
 /// Running as root: every configuration file and folder must be owned by root and not
-/// writable by group or others, or a non-root account could rewrite the policy.
+/// writable by group or others, or a non-root account could rewrite the policy; and so must
+/// every folder on the way to it from /, symlinks included (H5). A service account that owns
+/// /etc/neutron (Debian's neutron:neutron 0770) could otherwise rename rootwrap.conf or
+/// rootwrap.d and put a symlink in its place: to another service's root-owned configuration
+/// and its filters, or to one without our profiles and [Paths].
+///
+/// The walk is by path: once every folder on the way is root's, only root can change what
+/// the path leads to between this check and the open that follows it. A sticky folder
+/// writable by others (/tmp) is passed only towards an entry root owns, which the sticky bit
+/// keeps others from renaming or removing.
 /// </summary>
 public sealed class RootOwnedOnly : ITrustPolicy
 {
-    public static readonly RootOwnedOnly Instance = new();
+    private const uint S_IFMT = 0xF000, S_IFLNK = 0xA000, S_IFDIR = 0x4000, S_ISVTX = 0x200, GroupOrOtherWrite = 0x12;
+    private const int MaxSymlinks = 40;
 
-    public void CheckFile(string path, PosixPath.FileStat opened) => Check(path, opened, "file");
-    public void CheckDirectory(string path, PosixPath.FileStat st) => Check(path, st, "directory");
+    /// <summary>Folders found trusted in this load: the filter files of one folder share their way.</summary>
+    private readonly HashSet<string> _trusted = new(StringComparer.Ordinal);
+
+    public void CheckFile(string path, PosixPath.FileStat opened)
+    {
+        Check(path, opened, "file");
+        CheckWay(path, absent: false);
+    }
+
+    public void CheckDirectory(string path, PosixPath.FileStat st)
+    {
+        Check(path, st, "directory");
+        CheckWay(path, absent: false);
+    }
+
+    public void CheckAbsent(string path) => CheckWay(path, absent: true);
 
     private static void Check(string path, PosixPath.FileStat st, string what)
     {
         if (st.Uid != 0)
             throw new ConfigException($"untrusted {what}: owned by uid {st.Uid}, not root", path);
-        if ((st.Mode & 0x12) != 0) // S_IWGRP | S_IWOTH
+        if ((st.Mode & GroupOrOtherWrite) != 0)
             throw new ConfigException($"untrusted {what}: writable by group or others (mode {Convert.ToString(st.Mode & 0xFFF, 8)})", path);
     }
+
+    /// <summary>
+    /// Every folder the kernel passes through to reach <paramref name="path"/>, symlinks
+    /// followed, must be root's and not group/other-writable (or sticky, towards root's own
+    /// entry). For a path that does not exist, the deepest folder that does may not be
+    /// writable by anyone but root at all: whoever can write there can create it.
+    /// </summary>
+    private void CheckWay(string path, bool absent)
+    {
+        if (!PosixPath.IsAbs(path)) path = PosixPath.Join(PosixPath.GetCwd() ?? "/", path);
+        var todo = new List<string>(path.Split('/'));
+        var cur = "/";
+        TrustFolder(cur, path);
+        int links = 0;
+        while (todo.Count > 0)
+        {
+            var comp = todo[0];
+            todo.RemoveAt(0);
+            if (comp is "" or ".") continue;
+            if (comp == "..") { cur = PosixPath.DirName(cur); continue; }
+            var next = PosixPath.Join(cur, comp);
+            var folder = PosixPath.LStat(cur)!.Value;
+            if (PosixPath.LStat(next) is not { } st)
+            {
+                // Nothing further exists: cur is root's (checked), but may be sticky and open to all.
+                if (absent && (folder.Mode & GroupOrOtherWrite) != 0)
+                    throw Untrusted(cur, path, $"writable by group or others (mode {Convert.ToString(folder.Mode & 0xFFF, 8)}), so anyone can create {next}");
+                return;
+            }
+            if ((folder.Mode & GroupOrOtherWrite) != 0 && st.Uid != 0)
+                throw Untrusted(cur, path, $"open to all writers, and {next} in it is owned by uid {st.Uid}, not root");
+            if ((st.Mode & S_IFMT) == S_IFLNK)
+            {
+                if (++links > MaxSymlinks)
+                    throw new ConfigException("too many levels of symbolic links", path);
+                var target = PosixPath.ReadLink(next) ?? throw new ConfigException($"cannot read symlink {next}", path);
+                todo.InsertRange(0, target.Split('/'));
+                if (target.StartsWith('/')) cur = "/";
+                continue;
+            }
+            if (todo.All(c => c is "" or "."))
+                return; // the file or folder itself: the caller checks what it opened
+            if ((st.Mode & S_IFMT) != S_IFDIR) return; // the open that follows fails (ENOTDIR)
+            TrustFolder(next, path);
+            cur = next;
+        }
+    }
+
+    private void TrustFolder(string folder, string path)
+    {
+        if (_trusted.Contains(folder)) return;
+        var st = PosixPath.LStat(folder) ?? throw new ConfigException($"cannot stat {folder}", path);
+        if (st.Uid != 0)
+            throw Untrusted(folder, path, $"owned by uid {st.Uid}, not root");
+        if ((st.Mode & GroupOrOtherWrite) != 0 && (st.Mode & S_ISVTX) == 0)
+            throw Untrusted(folder, path, $"writable by group or others (mode {Convert.ToString(st.Mode & 0xFFF, 8)})");
+        _trusted.Add(folder);
+    }
+
+    private static ConfigException Untrusted(string folder, string path, string why) =>
+        new($"untrusted folder {folder} on the way to {path}: {why}; whoever can write there can replace what the helper reads. " +
+            $"Fix: chown root:root {folder} && chmod go-w {folder}, or keep the configuration in a root-owned folder such as /etc/rootwrap-native", path);
 }
