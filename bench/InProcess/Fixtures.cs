@@ -11,7 +11,7 @@ internal static class Fixtures
     public static readonly string? PathVariable = Environment.GetEnvironmentVariable("PATH");
 
     /// <summary>As the helper: ownership is checked only when running as root.</summary>
-    public static ITrustPolicy Trust => Environment.IsPrivilegedProcess ? RootOwnedOnly.Instance : TrustAnything.Instance;
+    public static ITrustPolicy Trust => Environment.IsPrivilegedProcess ? new RootOwnedOnly() : TrustAnything.Instance;
 
     public static readonly HostSystem System = new(PathVariable);
 

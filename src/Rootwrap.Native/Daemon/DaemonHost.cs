@@ -30,6 +30,8 @@ public sealed class DaemonHost : IRootwrapService
     public bool Stopping => Volatile.Read(ref _stopping);
 
     private readonly RootwrapConfig _config;
+    /// <summary>Who may connect besides root: the account that started the daemon through sudo.</summary>
+    private readonly uint? _clientUid;
     private readonly CommandRunner _runner;
     private readonly ManualResetEventSlim _stopEvent = new(false);
     private readonly ConcurrentDictionary<ClientConnection, Thread> _connections = new();
@@ -41,6 +43,8 @@ public sealed class DaemonHost : IRootwrapService
     {
         ExecName = execname;
         _config = config;
+        _clientUid = uint.TryParse(ProcessArgs.Get(environ, "SUDO_UID"), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var u) ? u : null;
         Log = log;
         Server = new ManagerServer(this);
         _runner = new CommandRunner(this, config, filters, environ, log);
@@ -206,6 +210,16 @@ public sealed class DaemonHost : IRootwrapService
                 Thread.Sleep(50); // EMFILE and the like: let connections finish
                 continue;
             }
+            // The socket is open to all (0666, as the reference's): the key keeps strangers
+            // from running commands, but another local account could still hold all of the
+            // connection slots with idle connections, and the service's client, refused, would
+            // start a second root daemon. Only root and the account that started this one
+            // (sudo's SUDO_UID) may take a slot.
+            if (!Admitted(s))
+            {
+                s.Dispose();
+                continue;
+            }
             if (Stopping || _connections.Count >= MaxConnections)
             {
                 s.Dispose();
@@ -226,6 +240,14 @@ public sealed class DaemonHost : IRootwrapService
                 s.Dispose();
             }
         }
+    }
+
+    private bool Admitted(Socket s)
+    {
+        if (Processes.PeerOf((int)s.Handle) is not { } peer) return false;
+        if (peer.Uid == 0 || peer.Uid == _clientUid) return true;
+        Log.Warning($"Refused a connection from uid {peer.Uid} (pid {peer.Pid}): only root and uid {_clientUid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"} may connect");
+        return false;
     }
 
     /// <summary>daemon_timeout: seconds without a command, and none running, end the daemon.</summary>

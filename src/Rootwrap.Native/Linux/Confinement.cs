@@ -22,6 +22,7 @@ namespace Rootwrap.Native.Linux;
 ///    ptrace or /proc/PID/root into processes outside the domain, which would reach their
 ///    writable view; and, for a filter with <c>ro</c> entries, reads only there and in the
 ///    system's programs and libraries.
+/// 6. A seccomp filter: no call that sets a setuid or setgid bit (<see cref="Seccomp"/>).
 ///
 /// Needs CAP_SYS_ADMIN: call it before the capabilities are dropped, on the thread that execs.
 /// Throws <see cref="UnavailableException"/> when any step fails: never an unconfined run.
@@ -90,6 +91,8 @@ public static class Confinement
             StandardFds.ReopenInThisView();
 
             if (landlock) RestrictWithLandlock(abi, plan, writable.Select(w => w.Fd), held);
+            // No setuid or setgid file, not even in the rw paths (needs CAP_SYS_ADMIN, still held).
+            Seccomp.RestrictSuidSgid();
         }
         catch (SyscallException e)
         {

@@ -11,7 +11,7 @@ namespace Rootwrap.Config;
 public static class ConfinementRules
 {
     public const int CapDacReadSearch = 2, CapSysModule = 16, CapSysRawio = 17, CapSysPtrace = 19,
-        CapSysAdmin = 21, CapSysBoot = 22, CapMknod = 27, CapBpf = 39;
+        CapSysAdmin = 21, CapSysBoot = 22, CapMknod = 27, CapSetfcap = 31, CapBpf = 39;
 
     /// <summary>
     /// A command holding any of these can get out of its mount view, so a confined filter
@@ -22,10 +22,11 @@ public static class ConfinementRules
     /// inode by handle through a writable mount of the same filesystem (open_by_handle_at);
     /// CAP_MKNOD makes a disk's device node in a writable path; CAP_SYS_RAWIO writes disks
     /// and memory behind the filesystem; CAP_SYS_MODULE, CAP_BPF and CAP_SYS_BOOT change the
-    /// kernel itself.
+    /// kernel itself; CAP_SETFCAP gives a file in an rw path capabilities that whoever runs
+    /// it gains (the file-capability twin of a setuid bit, which the seccomp filter refuses).
     /// </summary>
     public static readonly CapabilitySet VoidingCapabilities = CapabilitySet.Of(
-        CapSysAdmin, CapSysPtrace, CapDacReadSearch, CapMknod, CapSysRawio, CapSysModule, CapBpf, CapSysBoot);
+        CapSysAdmin, CapSysPtrace, CapDacReadSearch, CapMknod, CapSysRawio, CapSysModule, CapBpf, CapSysBoot, CapSetfcap);
 
     /// <summary>The capabilities of <paramref name="declared"/> that void a confinement (empty: it holds).</summary>
     public static CapabilitySet Voiding(CapabilitySet declared) => declared.Intersect(VoidingCapabilities);

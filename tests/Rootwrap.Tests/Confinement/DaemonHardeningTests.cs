@@ -91,4 +91,81 @@ public sealed class DaemonHardeningTests : IDisposable
         Assert.Equal(0, res.GetProperty("plain")[0].GetInt32());
         Assert.False(File.Exists($"{folder}/other.pid"));
     }
+
+    private const string ServiceClient = """
+        import json, sys, threading
+        from oslo_rootwrap import client
+        daemon, conf = sys.argv[1:3]
+        c = client.Client(["sudo", "-n", daemon, conf])
+        first = c.execute(["true"])
+        process = c._process
+        print(json.dumps({"address": c._manager.address}), flush=True)
+        sys.stdin.readline()  # the other account now holds its connections
+        out = []
+        t = threading.Thread(target=lambda: out.append(c.execute(["true"])))  # a new connection
+        t.start(); t.join(60)
+        print(json.dumps({"first": first, "second": out[0] if out else None, "same_daemon": c._process is process}), flush=True)
+        """;
+
+    private const string Squatter = """
+        import socket, sys, time
+        address = sys.argv[1]
+        held = []
+        for i in range(200):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(address)
+            held.append(s)
+        time.sleep(1)
+        # What the daemon closed at once reads as EOF: count what it still serves.
+        open_ = 0
+        for s in held:
+            s.setblocking(False)
+            try:
+                open_ += 1 if s.recv(1) != b"" else 0
+            except BlockingIOError:
+                open_ += 1
+        print(open_, flush=True)
+        sys.stdin.readline()
+        """;
+
+    /// <summary>
+    /// Another local account fills the daemon's connection slots with idle connections; the
+    /// service's next connection still gets through, to the same daemon. Peers other than
+    /// root and the account that started it are dropped at accept (SO_PEERCRED).
+    /// </summary>
+    [SudoFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
+    public void Another_account_cannot_use_up_the_daemons_connections()
+    {
+        _h.Configure("[Filters]\ntrue: CommandFilter, true, root\n");
+        var daemon = Path.Combine(Path.GetDirectoryName(HardeningHarness.Binary)!, "rootwrap-native-daemon");
+        using var service = Start("runuser", "-u", HardeningHarness.ServiceUser, "--", "/usr/bin/python3", "-c", ServiceClient, daemon, _h.Config);
+        var address = JsonDocument.Parse(service.StandardOutput.ReadLine()!).RootElement.GetProperty("address").GetString()!;
+        using var squatter = Start("runuser", "-u", "rwother", "--", "/usr/bin/python3", "-c", Squatter, address);
+        try
+        {
+            var held = squatter.StandardOutput.ReadLine();
+            Assert.Equal("0", held?.Trim());
+            service.StandardInput.WriteLine();
+            service.StandardInput.Flush();
+            var line = service.StandardOutput.ReadLine();
+            Assert.True(line is not null, service.StandardError.ReadToEnd());
+            var res = JsonDocument.Parse(line!).RootElement;
+            Assert.Equal(0, res.GetProperty("first")[0].GetInt32());
+            Assert.Equal(JsonValueKind.Array, res.GetProperty("second").ValueKind);
+            Assert.Equal(0, res.GetProperty("second")[0].GetInt32());
+            Assert.True(res.GetProperty("same_daemon").GetBoolean());
+        }
+        finally
+        {
+            foreach (var p in new[] { squatter, service })
+                if (!p.HasExited) { p.StandardInput.Close(); if (!p.WaitForExit(10_000)) p.Kill(true); }
+        }
+    }
+
+    private static Process Start(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
 }

@@ -9,7 +9,9 @@ namespace Rootwrap.Tests.Confinement;
 /// fd 0; the confined root command then reaches it through <c>/proc/self/fd/0</c>, which
 /// follows the descriptor's own (the caller's, writable) mount. Landlock has no right for
 /// chmod, chown, utimes or FS_IOC_SETFLAGS, so only the reopened descriptors stop it.
-/// Each attack is first shown to work through oslo-rootwrap on the same files.
+/// Each attack is first shown to work through oslo-rootwrap on the same files. The modes
+/// set are world-writable ones (0666), not setuid ones, which the seccomp filter refuses
+/// on its own (SetuidCreationTests): these tests are of the descriptors alone.
 /// </summary>
 public sealed class InheritedFdEscapeTests : IDisposable
 {
@@ -22,7 +24,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         _out = _h.Folder("out");
         _h.Configure(
             "[Filters]\n" +
-            $"chmod_re: RegExpFilter, chmod, root, chmod, 4755, {_in}/[^/]+\n" +
+            $"chmod_re: RegExpFilter, chmod, root, chmod, 0666, {_in}/[^/]+\n" +
             "chmod: CommandFilter, chmod, root\nchown: CommandFilter, chown, root\n" +
             "touch: CommandFilter, touch, root\nchattr: CommandFilter, chattr, root\n" +
             "cat: CommandFilter, cat, root\n" +
@@ -57,15 +59,15 @@ public sealed class InheritedFdEscapeTests : IDisposable
     public void Chmod_through_proc_self_fd_0_of_a_root_file_fails_read_only()
     {
         var f = Canary();
-        var o = _h.ReferenceAfter($"exec < {f}", "chmod", "4755", "/proc/self/fd/0");
+        var o = _h.ReferenceAfter($"exec < {f}", "chmod", "0666", "/proc/self/fd/0");
         Assert.True(o.ExitCode == 0, o.ToString());
-        Assert.Equal("4755", Stat("%a", f));
+        Assert.Equal("666", Stat("%a", f));
 
         Canary();
-        Refused(_h.SudoAfter($"exec < {f}", "chmod", "4755", "/proc/self/fd/0"), "Read-only file system");
+        Refused(_h.SudoAfter($"exec < {f}", "chmod", "0666", "/proc/self/fd/0"), "Read-only file system");
         Assert.Equal("644", Stat("%a", f));
         // The front door is shut as well.
-        Refused(_h.Sudo("chmod", "4755", f), "Read-only file system");
+        Refused(_h.Sudo("chmod", "0666", f), "Read-only file system");
     }
 
     [ConfinementFact(Needs = HardeningHarness.Reference)]
@@ -109,13 +111,13 @@ public sealed class InheritedFdEscapeTests : IDisposable
         // chmod_re admits only names inside the rw folder; the link is one.
         HardeningHarness.Sh($"ln -s /proc/self/fd/0 {_in}/link");
         var f = Canary();
-        // "chmod 4755 IN/link" matches chmod_re, the first filter.
-        var o = _h.ReferenceAfter($"exec < {f}", "chmod", "4755", $"{_in}/link");
+        // "chmod 0666 IN/link" matches chmod_re, the first filter.
+        var o = _h.ReferenceAfter($"exec < {f}", "chmod", "0666", $"{_in}/link");
         Assert.True(o.ExitCode == 0, o.ToString());
-        Assert.Equal("4755", Stat("%a", f));
+        Assert.Equal("666", Stat("%a", f));
 
         Canary();
-        Refused(_h.SudoAfter($"exec < {f}", "chmod", "4755", $"{_in}/link"), "Read-only file system");
+        Refused(_h.SudoAfter($"exec < {f}", "chmod", "0666", $"{_in}/link"), "Read-only file system");
         Assert.Equal("644", Stat("%a", f));
     }
 
@@ -135,7 +137,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         // /proc/self/fd/1 would make it a setuid-root program of the caller's.
         var f = Canary("writable");
         HardeningHarness.Sh($"chown {HardeningHarness.ServiceUser} {f}");
-        var r = _h.SudoAfter($"exec >> {f}", "chmod", "4755", "/proc/self/fd/1");
+        var r = _h.SudoAfter($"exec >> {f}", "chmod", "0666", "/proc/self/fd/1");
         Assert.Equal(99, r.ExitCode);
         Assert.Contains("stdout (fd 1)", r.Stderr);
         Assert.Contains("pass a pipe", r.Stderr);
@@ -146,7 +148,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
     public void A_relative_path_from_the_callers_working_folder_fails_read_only()
     {
         var f = Canary();
-        Refused(_h.SudoAfter($"cd {_out}", "chmod", "4755", "file"), "Read-only file system");
+        Refused(_h.SudoAfter($"cd {_out}", "chmod", "0666", "file"), "Read-only file system");
         Assert.Equal("644", Stat("%a", f));
     }
 
