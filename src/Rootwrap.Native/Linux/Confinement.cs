@@ -116,7 +116,8 @@ public static class Confinement
     {
         ulong all = Landlock.FilesystemRights(abi);
         const ulong read = Landlock.ReadFile | Landlock.ReadDir | Landlock.Execute;
-        const ulong device = Landlock.ReadFile | Landlock.WriteFile | Landlock.Truncate | Landlock.ReadDir;
+        // Terminals need their ioctls (TCGETS...); other devices get them only when listed rw.
+        const ulong device = Landlock.ReadFile | Landlock.WriteFile | Landlock.Truncate | Landlock.ReadDir | Landlock.IoctlDev;
 
         int ruleset = Landlock.CreateRuleset(all);
         held.Add(ruleset);

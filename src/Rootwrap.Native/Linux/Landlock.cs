@@ -19,10 +19,10 @@ public static unsafe partial class Landlock
     public const ulong Execute = 1 << 0, WriteFile = 1 << 1, ReadFile = 1 << 2, ReadDir = 1 << 3,
         RemoveDir = 1 << 4, RemoveFile = 1 << 5, MakeChar = 1 << 6, MakeDir = 1 << 7, MakeReg = 1 << 8,
         MakeSock = 1 << 9, MakeFifo = 1 << 10, MakeBlock = 1 << 11, MakeSym = 1 << 12,
-        Refer = 1 << 13, Truncate = 1 << 14;
+        Refer = 1 << 13, Truncate = 1 << 14, IoctlDev = 1 << 15;
 
     /// <summary>The rights that apply to a file that is not a folder.</summary>
-    public const ulong FileRights = Execute | WriteFile | ReadFile | Truncate;
+    public const ulong FileRights = Execute | WriteFile | ReadFile | Truncate | IoctlDev;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct RulesetAttr { public ulong HandledAccessFs; }
@@ -37,9 +37,13 @@ public static unsafe partial class Landlock
         return v < 0 ? 0 : (int)v;
     }
 
-    /// <summary>Every filesystem right this ABI knows (ABI 1: no Refer, so no cross-folder rename or link at all; ABI 3: Truncate).</summary>
+    /// <summary>
+    /// Every filesystem right this ABI knows (ABI 1: no Refer, so no cross-folder rename or
+    /// link at all; ABI 3: Truncate; ABI 5: ioctl(2) on device files, which read-only mounts
+    /// and the other rights leave open: LOOP_CLR_FD on a read-only open detaches a loop device).
+    /// </summary>
     public static ulong FilesystemRights(int abi) =>
-        (1UL << 13) - 1 | (abi >= 2 ? Refer : 0) | (abi >= 3 ? Truncate : 0);
+        (1UL << 13) - 1 | (abi >= 2 ? Refer : 0) | (abi >= 3 ? Truncate : 0) | (abi >= 5 ? IoctlDev : 0);
 
     public static int CreateRuleset(ulong handled)
     {

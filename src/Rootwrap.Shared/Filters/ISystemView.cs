@@ -40,3 +40,26 @@ public sealed class HostSystem(string? pathVariable) : ISystemView
     }
     public string? PathVariable { get; } = pathVariable;
 }
+
+/// <summary>
+/// H7: one reading of the machine per decision. A PathFilter resolves its arguments to
+/// check them and again to build the command line; between the two, a caller swapping the
+/// last link of a long symlink chain (renameat2 RENAME_EXCHANGE) made the command receive a
+/// path the check never saw. Through this view the second resolution is the first one's
+/// answer, so the command line holds exactly what was checked. Not shared between calls.
+/// </summary>
+public sealed class OneReading(ISystemView inner) : ISystemView
+{
+    private readonly Dictionary<string, string> _realPaths = new(StringComparer.Ordinal);
+
+    public bool IsExecutable(string path) => inner.IsExecutable(path);
+    public string RealPath(string path)
+    {
+        if (!_realPaths.TryGetValue(path, out var r)) _realPaths[path] = r = inner.RealPath(path);
+        return r;
+    }
+    public bool IsFile(string path) => inner.IsFile(path);
+    public string? ProcExe(int pid) => inner.ProcExe(pid);
+    public string? ProcCmdlineArg0(int pid) => inner.ProcCmdlineArg0(pid);
+    public string? PathVariable => inner.PathVariable;
+}

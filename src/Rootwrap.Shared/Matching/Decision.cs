@@ -25,6 +25,8 @@ public abstract record Decision
         for (int i = 0; i < userargs.Count; i++)
             if (userargs[i].Contains('\0'))
                 return new Unauthorized(userargs.Select(a => a.Replace("\0", "\\0")).ToList(), $"argument {i + 1} contains a NUL byte");
+        // H7: the check and the command line come from the same resolution of each path.
+        sys = new OneReading(sys);
         var result = Matcher.Match(set.Filters, userargs, config.ExecDirs, sys);
         switch (result)
         {

@@ -27,6 +27,10 @@ public sealed class SudoFactAttribute() : HarnessFactAttribute(() => null);
 public sealed class ConfinementFactAttribute() : HarnessFactAttribute(() =>
     HardeningHarness.LandlockAbi() < 2 ? "this kernel has no Landlock ABI 2: confined filters are refused" : null);
 
+/// <summary>A confinement test of device ioctls: also needs Landlock ABI 5 (Linux 6.10), the first to handle them.</summary>
+public sealed class DeviceIoctlFactAttribute() : HarnessFactAttribute(() =>
+    HardeningHarness.LandlockAbi() < 5 ? $"this kernel has Landlock ABI {HardeningHarness.LandlockAbi()}: device ioctls are handled from ABI 5 (SECURITY.md)" : null);
+
 /// <summary>A test of kernels without Landlock ABI 2: skipped, with the reason, where the confinement tests run instead.</summary>
 public sealed class NoLandlockFactAttribute() : HarnessFactAttribute(() =>
     HardeningHarness.LandlockAbi() >= 2 ? "this kernel has Landlock ABI 2 or later: the confinement tests run instead" : null);
