@@ -24,6 +24,12 @@ public sealed class FilterSet
     public required IReadOnlyList<Filter> Filters { get; init; }
     public required IReadOnlyDictionary<string, CapabilityDeclaration> Capabilities { get; init; }
     public required IReadOnlyDictionary<string, PathsDeclaration> Paths { get; init; }
+    /// <summary>[Arguments]: the shapes each narrowed filter's arguments must have (docs/SPEC.md, section 8).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ArgumentShape>> Arguments { get; init; } = new Dictionary<string, IReadOnlyList<ArgumentShape>>();
+    /// <summary>[Chains]: the leaves each listed chaining filter may reach.</summary>
+    public IReadOnlyDictionary<string, ChainDeclaration> Chains { get; init; } = new Dictionary<string, ChainDeclaration>();
+    /// <summary>Who may have written what <c>trusted:</c> arguments name: the loader's own trust policy (H5).</summary>
+    public ITrustPolicy Trust { get; init; } = TrustAnything.Instance;
     /// <summary>Warnings the reference prints too (unknown filter classes).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
     public required IReadOnlyList<string> Files { get; init; }
@@ -46,6 +52,8 @@ public static class FilterLoader
         // Every declaration line read, also those a later one overrides: each must be valid.
         var capLines = new List<CapabilityDeclaration>();
         var paths = new Dictionary<string, PathsDeclaration>(StringComparer.Ordinal);
+        var shapes = new Dictionary<string, ArgumentShape>(StringComparer.Ordinal);
+        var chains = new Dictionary<string, ChainDeclaration>(StringComparer.Ordinal);
 
         foreach (var dir in config.FiltersPath)
         {
@@ -72,7 +80,7 @@ public static class FilterLoader
                     f.Source = new FilterSource(path, entry.Line);
                     filters.Add(f);
                 }
-                ReadDeclarations(doc, caps, capLines, paths);
+                ReadDeclarations(doc, caps, capLines, paths, shapes, chains);
             }
         }
         var privsep = new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
@@ -85,15 +93,28 @@ public static class FilterLoader
             {
                 trust.CheckDirectory(profile, st.Value);
                 foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
-                    ReadDeclarations(Read(p, trust), caps, capLines, paths);
+                    ReadDeclarations(Read(p, trust), caps, capLines, paths, shapes, chains);
             }
             else if (st is { IsRegular: true })
-                ReadDeclarations(Read(profile, trust), caps, capLines, paths);
+                ReadDeclarations(Read(profile, trust), caps, capLines, paths, shapes, chains);
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
         // Only declarations need the names; most configurations have none.
-        var names = capLines.Count + paths.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        var names = capLines.Count + paths.Count + shapes.Count + chains.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        foreach (var sh in shapes.Values)
+            if (!names!.Contains(sh.Filter))
+                throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);
+        foreach (var c in chains.Values)
+        {
+            if (filters.FirstOrDefault(f => f.Name == c.Filter) is not { IsChaining: true })
+                throw new ConfigException($"[Chains] '{c.Filter}' is no chaining filter of this configuration", c.File, c.Line);
+            foreach (var l in c.Leaves)
+                if (!names!.Contains(l))
+                    throw new ConfigException($"[Chains] '{c.Filter}' lists '{l}', which is no filter of this configuration", c.File, c.Line);
+        }
+        // A declaration may name a filter or one of its [Arguments] shapes.
+        if (names is not null) foreach (var k in shapes.Keys) names.Add(k);
         foreach (var d in capLines)
         {
             if (!names!.Contains(d.Filter))
@@ -111,7 +132,14 @@ public static class FilterLoader
                     throw new ConfigException($"[Paths] '{d.Filter}': path {p} does not exist", d.File, d.Line);
         }
 
-        return new FilterSet { Filters = filters, Capabilities = caps, Paths = paths, Warnings = warnings, Files = files };
+        return new FilterSet
+        {
+            Filters = filters, Capabilities = caps, Paths = paths, Warnings = warnings, Files = files,
+            Arguments = shapes.Values.GroupBy(sh => sh.Filter, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<ArgumentShape>)g.ToList(), StringComparer.Ordinal),
+            Chains = chains,
+            Trust = trust,
+        };
     }
 
     /// <summary>A filter file or profile (configparser's non-strict mode), its owner and mode checked before it is parsed.</summary>
@@ -195,8 +223,14 @@ public static class FilterLoader
     }
 
     private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
-        List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths)
+        List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths,
+        Dictionary<string, ArgumentShape> shapes, Dictionary<string, ChainDeclaration> chains)
     {
+        // Later files win, entry by entry, as for [Capabilities].
+        if (doc.GetSection("Arguments") is { } args)
+            foreach (var e in args.Entries) shapes[e.Key] = ArgumentShape.Parse(doc.File, e);
+        if (doc.GetSection("Chains") is { } cs2)
+            foreach (var e in cs2.Entries) chains[e.Key] = ChainDeclaration.Parse(doc.File, e);
         if (doc.GetSection("Capabilities") is { } cs)
         {
             foreach (var e in cs.Entries)

@@ -13,6 +13,8 @@ public interface ITrustPolicy
     void CheckDirectory(string path, PosixPath.FileStat st);
     /// <summary>A path that does not exist (an exec_dirs entry): whoever could create it must be root.</summary>
     void CheckAbsent(string path);
+    /// <summary>Why the file <paramref name="path"/> names (a <c>trusted:</c> argument) is not root's word, or null.</summary>
+    string? Untrusted(string path);
 }
 
 /// <summary>No checks: not running as root (tests, the auditor).</summary>
@@ -22,6 +24,7 @@ public sealed class TrustAnything : ITrustPolicy
     public void CheckFile(string path, PosixPath.FileStat opened) { }
     public void CheckDirectory(string path, PosixPath.FileStat st) { }
     public void CheckAbsent(string path) { }
+    public string? Untrusted(string path) => null;
 }
 
 /// <summary>
@@ -58,6 +61,18 @@ public sealed class RootOwnedOnly : ITrustPolicy
     }
 
     public void CheckAbsent(string path) => CheckWay(path, absent: true);
+
+    public string? Untrusted(string path)
+    {
+        if (PosixPath.Stat(path) is not { } st) return "does not exist";
+        try
+        {
+            Check(path, st, st.IsDirectory ? "directory" : "file");
+            CheckWay(path, absent: false);
+            return null;
+        }
+        catch (ConfigException e) { return e.Message; }
+    }
 
     private static void Check(string path, PosixPath.FileStat st, string what)
     {

@@ -36,11 +36,25 @@ public abstract record Decision
                 return new ExecutableNotFound(ne.Filter);
         }
         var (filter, exec, leaf) = (MatchResult.Matched)result;
+
+        // Section 8's narrowing, which only ever refuses more: the leaves a chain may reach,
+        // and the shapes a filter's arguments must have (on what the caller wrote).
+        if (leaf is not null && set.Chains.TryGetValue(filter.Name, out var chain) && !chain.Leaves.Contains(leaf.Name))
+            return new Unauthorized(userargs, $"'{filter.Name}' may not run what filter '{leaf.Name}' admits ([Chains] at {chain.File}:{chain.Line})");
+        var written = new List<string>(command);
+        var rest = leaf is not null ? filter.ExecArgs(new List<string>(command)) : null;
+        var own = written.Skip(1).Take(written.Count - 1 - (rest?.Count ?? 0)).ToList();
+        if (!Shape(set, filter, own, out var ownShape, out var why))
+            return new Unauthorized(userargs, why);
+        ArgumentShape? leafShape = null;
+        if (leaf is not null && !Shape(set, leaf, rest!.Skip(1).ToList(), out leafShape, out why))
+            return new Unauthorized(userargs, why);
+
         var argv = filter.GetCommand(userargs, exec, sys);
         var env = filter.GetEnvironment(userargs);
 
-        var declared = Declared(set, filter, leaf);
-        var paths = Confined(set, filter, leaf);
+        var declared = Declared(set, CapabilityKey(set, filter, ownShape), leaf is null ? null : CapabilityKey(set, leaf, leafShape));
+        var paths = Confined(set, PathsKey(set, filter, ownShape), leaf is null ? null : PathsKey(set, leaf, leafShape));
 
         UserSpec? user = null;
         if (filter.RunAs != "root")
@@ -81,6 +95,16 @@ public abstract record Decision
             // kernel clears every capability at the uid change, so there is nothing to keep.
             if (user is not null && caps is not null) caps = caps with { Keep = CapabilitySet.Empty, Ambient = false };
         }
+        // With capability_user, CAP_SETUID or CAP_SETGID lets the command (or a payload it
+        // runs: a dnsmasq script, a keepalived notify) setuid(0) back to an account that owns
+        // the system's files: only a confined command may keep them.
+        if (user is not null && config.CapabilityUser is not null && filter.RunAs == "root" && paths is null
+            && caps is { } cp && !cp.Keep.Intersect(SetIds).IsEmpty)
+        {
+            var decl = set.Capabilities.GetValueOrDefault(CapabilityKey(set, filter, ownShape));
+            throw new ConfigException($"filter '{filter.Name}' keeps {cp.Keep.Intersect(SetIds)} under capability_user without [Paths]: it could become uid 0 again and own the system's files; confine it with [Paths] or drop them",
+                decl?.File ?? config.File, decl?.Line ?? 0);
+        }
         if (paths is not null && declared is null)
         {
             // A confinement must not be undoable (SPEC 4b): without a declaration, whatever the
@@ -117,6 +141,36 @@ public abstract record Decision
         });
     }
 
+    private static readonly CapabilitySet SetIds = CapabilitySet.Of(6, 7); // CAP_SETGID, CAP_SETUID
+
+    /// <summary>
+    /// The [Arguments] shape the arguments have (null: the filter is not narrowed), or false
+    /// with the reason when the filter is narrowed and none admits them.
+    /// </summary>
+    private static bool Shape(FilterSet set, Filter f, List<string> args, out ArgumentShape? shape, out string? why)
+    {
+        shape = null;
+        why = null;
+        if (!set.Arguments.TryGetValue(f.Name, out var shapes)) return true;
+        string? trustWhy = null;
+        foreach (var sh in shapes)
+        {
+            if (sh.Matches(args, set.Trust.Untrusted, out var w)) { shape = sh; return true; }
+            trustWhy ??= w;
+        }
+        why = trustWhy is not null
+            ? $"filter '{f.Name}' matched, but {trustWhy}"
+            : $"filter '{f.Name}' matched, but its arguments fit none of its [Arguments] shapes ({string.Join(", ", shapes.Select(s => s.Name))})";
+        return false;
+    }
+
+    /// <summary>A shape's own declaration replaces its filter's, when it has one.</summary>
+    private static string CapabilityKey(FilterSet set, Filter f, ArgumentShape? shape) =>
+        shape is not null && set.Capabilities.ContainsKey(shape.Name) ? shape.Name : f.Name;
+
+    private static string PathsKey(FilterSet set, Filter f, ArgumentShape? shape) =>
+        shape is not null && set.Paths.ContainsKey(shape.Name) ? shape.Name : f.Name;
+
     /// <summary>
     /// The [Paths] that apply, or null when the command is not confined. A chain's rest runs
     /// in the chaining command's process tree, so it is confined when either filter is: a
@@ -124,11 +178,11 @@ public abstract record Decision
     /// When both declare, both may write what either lists, and reads are restricted only
     /// when both restrict them.
     /// </summary>
-    public static PathsDeclaration? Confined(FilterSet set, Filter filter, Filter? leaf)
+    public static PathsDeclaration? Confined(FilterSet set, string filter, string? leaf)
     {
-        set.Paths.TryGetValue(filter.Name, out var own);
+        set.Paths.TryGetValue(filter, out var own);
         PathsDeclaration? rest = null;
-        if (leaf is not null) set.Paths.TryGetValue(leaf.Name, out rest);
+        if (leaf is not null) set.Paths.TryGetValue(leaf, out rest);
         if (own is null || rest is null) return own ?? rest;
         return own with
         {
@@ -143,10 +197,10 @@ public abstract record Decision
     /// chaining filter's declaration and that of the filter its rest matched; when either
     /// declares nothing, the chain is undeclared.
     /// </summary>
-    public static CapabilitySet? Declared(FilterSet set, Filter filter, Filter? leaf)
+    public static CapabilitySet? Declared(FilterSet set, string filter, string? leaf)
     {
-        if (!set.Capabilities.TryGetValue(filter.Name, out var own)) return null;
+        if (!set.Capabilities.TryGetValue(filter, out var own)) return null;
         if (leaf is null) return own.Capabilities;
-        return set.Capabilities.TryGetValue(leaf.Name, out var rest) ? own.Capabilities.Union(rest.Capabilities) : null;
+        return set.Capabilities.TryGetValue(leaf, out var rest) ? own.Capabilities.Union(rest.Capabilities) : null;
     }
 }

@@ -1,0 +1,133 @@
+using Rootwrap.Capabilities;
+using Rootwrap.Config;
+using Rootwrap.Matching;
+using Rootwrap.Posix;
+using Xunit;
+
+namespace Rootwrap.Tests.Config;
+
+/// <summary>
+/// Section 8's narrowing, read from a profile: [Arguments] shapes, their own declarations,
+/// [Chains] leaves, trusted: paths, and the capability_user rule for CAP_SETUID. Each only
+/// ever refuses more than the service's filter file.
+/// </summary>
+public class NarrowingTests
+{
+    private static readonly UserSpec Neutron = new("neutron", 120, 130, [130]);
+
+    private const string Filters = """
+        [Filters]
+        dd: CommandFilter, dd, root
+        cp: CommandFilter, cp, root
+        ionice: ChainingRegExpFilter, ionice, root, ionice, -c[0-3]
+        dnsmasq: CommandFilter, dnsmasq, root
+        privsep-helper2: CommandFilter, privsep-helper, root
+
+        """;
+
+    private sealed class Trust(params string[] untrusted) : ITrustPolicy
+    {
+        public void CheckFile(string path, PosixPath.FileStat opened) { }
+        public void CheckDirectory(string path, PosixPath.FileStat st) { }
+        public void CheckAbsent(string path) { }
+        public string? Untrusted(string path) => untrusted.Contains(path) ? "is in a folder the service owns" : null;
+    }
+
+    private static Decision Decide(string profile, string defaults = "", string[]? untrusted = null, params string[] command)
+    {
+        using var t = new TempTree();
+        t.Write("filters.d/a.filters", Filters);
+        var prof = t.Write("svc.profile", profile);
+        var config = t.Config($"capability_profiles = {prof}\n{defaults}");
+        var set = FilterLoader.Load(config, new Trust(untrusted ?? []));
+        return Decision.Make(config, set, command, new FakeSystem(), new FakeUsers(Neutron));
+    }
+
+    private const string DdProfile = """
+        [Arguments]
+        dd.zero: if=/dev/zero, of=/dev/mapper/[a-z0-9-]+, count=\d+, bs=1M
+        dd.copy: if=/var/lib/cinder/[a-z0-9-]+, of=/dev/mapper/[a-z0-9-]+, bs=1M, iflag=direct|oflag=direct, ...
+        [Capabilities]
+        dd:
+        dd.copy: CAP_DAC_READ_SEARCH
+        """;
+
+    [Fact]
+    public void A_shape_admits_its_command_lines_and_refuses_others_with_the_reason()
+    {
+        Assert.IsType<Decision.Run>(Decide(DdProfile, command: ["dd", "if=/dev/zero", "of=/dev/mapper/vg-lv", "count=100", "bs=1M"]));
+        var u = Assert.IsType<Decision.Unauthorized>(Decide(DdProfile, command: ["dd", "if=/etc/shadow", "of=/tmp/x"]));
+        Assert.Contains("fit none of its [Arguments] shapes (dd.zero, dd.copy)", u.Reason);
+        // The same call through the filter file alone: the reference's blank CommandFilter admits it.
+        Assert.IsType<Decision.Run>(Decide("", command: ["dd", "if=/etc/shadow", "of=/tmp/x"]));
+    }
+
+    [Fact]
+    public void A_last_item_of_three_dots_repeats_the_one_before()
+    {
+        Assert.IsType<Decision.Run>(Decide(DdProfile, command: ["dd", "if=/var/lib/cinder/v1", "of=/dev/mapper/v1", "bs=1M"]));
+        Assert.IsType<Decision.Run>(Decide(DdProfile, command: ["dd", "if=/var/lib/cinder/v1", "of=/dev/mapper/v1", "bs=1M", "iflag=direct", "oflag=direct"]));
+        Assert.IsType<Decision.Unauthorized>(Decide(DdProfile, command: ["dd", "if=/var/lib/cinder/v1", "of=/dev/mapper/v1", "bs=1M", "conv=notrunc"]));
+    }
+
+    [Fact]
+    public void A_shapes_own_declaration_replaces_its_filters()
+    {
+        var zero = Assert.IsType<Decision.Run>(Decide(DdProfile, command: ["dd", "if=/dev/zero", "of=/dev/mapper/v", "count=1", "bs=1M"])).Plan;
+        Assert.Equal(CapabilitySet.Empty, zero.Capabilities!.Keep);
+        var copy = Assert.IsType<Decision.Run>(Decide(DdProfile, command: ["dd", "if=/var/lib/cinder/v", "of=/dev/mapper/v", "bs=1M"])).Plan;
+        Assert.Equal(CapabilitySet.Of(2), copy.Capabilities!.Keep);
+    }
+
+    [Fact]
+    public void A_chain_reaches_only_the_leaves_listed()
+    {
+        const string p = "[Chains]\nionice: dd\n";
+        Assert.IsType<Decision.Run>(Decide(p, command: ["ionice", "-c3", "dd", "if=/dev/zero", "of=/dev/null"]));
+        var u = Assert.IsType<Decision.Unauthorized>(Decide(p, command: ["ionice", "-c3", "cp", "/etc/shadow", "/tmp/x"]));
+        Assert.Contains("'ionice' may not run what filter 'cp' admits", u.Reason);
+        Assert.IsType<Decision.Run>(Decide("", command: ["ionice", "-c3", "cp", "/etc/shadow", "/tmp/x"]));
+    }
+
+    [Fact]
+    public void A_chains_leaf_is_narrowed_too()
+    {
+        var u = Assert.IsType<Decision.Unauthorized>(Decide(DdProfile, command: ["ionice", "-c3", "dd", "if=/etc/shadow", "of=/tmp/x"]));
+        Assert.Contains("filter 'dd' matched", u.Reason);
+    }
+
+    [Fact]
+    public void A_trusted_item_refuses_a_path_the_service_could_have_written()
+    {
+        const string p = "[Arguments]\nprivsep-helper2: --config-file, trusted:/etc/[a-z]+/[a-z]+\\.conf, --privsep_context, neutron\\.privileged\\.default\n";
+        string[] call = ["privsep-helper", "--config-file", "/etc/neutron/neutron.conf", "--privsep_context", "neutron.privileged.default"];
+        Assert.IsType<Decision.Run>(Decide(p, command: call));
+        var u = Assert.IsType<Decision.Unauthorized>(Decide(p, untrusted: ["/etc/neutron/neutron.conf"], command: call));
+        Assert.Contains("argument 2 (/etc/neutron/neutron.conf) is in a folder the service owns", u.Reason);
+        Assert.IsType<Decision.Unauthorized>(Decide(p, command: ["privsep-helper", "--config-file", "/tmp/p.conf", "--privsep_context", "neutron.privileged.default"]));
+    }
+
+    [Fact]
+    public void Capability_user_with_setuid_needs_paths()
+    {
+        const string caps = "[Capabilities]\ndnsmasq: CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID\n";
+        var e = Assert.Throws<ConfigException>(() => Decide(caps, "capability_user = neutron", command: ["dnsmasq", "--no-hosts"]));
+        Assert.Contains("CAP_SETUID", e.Message);
+        Assert.Contains("[Paths]", e.Message);
+        using var t = new TempTree();
+        var dir = Directory.CreateDirectory(Path.Combine(t.Dir, "state")).FullName;
+        var plan = Assert.IsType<Decision.Run>(Decide(caps + $"[Paths]\ndnsmasq: rw {dir}\n", "capability_user = neutron", command: ["dnsmasq", "--no-hosts"])).Plan;
+        Assert.Equal(Neutron, plan.User);
+        // Without capability_user the command stays root: setuid(0) gains it nothing.
+        Assert.IsType<Decision.Run>(Decide(caps, command: ["dnsmasq", "--no-hosts"]));
+    }
+
+    [Fact]
+    public void Narrowing_an_unknown_filter_or_listing_an_unknown_leaf_is_a_configuration_error()
+    {
+        Assert.Throws<ConfigException>(() => Decide("[Arguments]\nnope: x\n", command: ["dd"]));
+        Assert.Throws<ConfigException>(() => Decide("[Chains]\nionice: nope\n", command: ["dd"]));
+        Assert.Throws<ConfigException>(() => Decide("[Chains]\ndd: cp\n", command: ["dd"]));
+        Assert.Throws<ConfigException>(() => Decide("[Arguments]\ndd.: x\n", command: ["dd"]));
+    }
+}
