@@ -33,6 +33,12 @@ public sealed class AuditTarget
     public List<FilterEntry> Filters { get; } = new();
     public Dictionary<string, CapabilityDeclaration> Capabilities { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, PathsDeclaration> Paths { get; } = new(StringComparer.Ordinal);
+    /// <summary>[Arguments] shapes by key (<c>filter</c> or <c>filter.shape</c>), as the helper reads them.</summary>
+    public Dictionary<string, ArgumentShape> Arguments { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ChainDeclaration> Chains { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The shapes narrowing filter <paramref name="name"/>, in order; empty when it is not narrowed.</summary>
+    public List<ArgumentShape> ShapesOf(string name) => Arguments.Values.Where(a => a.Filter == name).ToList();
     public List<Finding> Findings { get; } = new();
     public IReadOnlyList<string>? ExecDirs { get; set; }
     public string? CapabilityUser { get; set; }
@@ -366,6 +372,23 @@ public sealed class AuditTarget
                 Capabilities[e.Key] = new CapabilityDeclaration(e.Key, set, doc.File, e.Line);
             }
         }
+        foreach (var (section, read) in new (string, Action<IniEntry>)[]
+        {
+            ("Arguments", e => Arguments[e.Key] = ArgumentShape.Parse(doc.File, e)),
+            ("Chains", e => Chains[e.Key] = ChainDeclaration.Parse(doc.File, e)),
+        })
+        {
+            if (doc.GetSection(section) is not { } sec) continue;
+            foreach (var e in sec.Entries)
+            {
+                try { read(e); }
+                catch (ConfigException x)
+                {
+                    Findings.Add(new(doc.File, e.Line, e.Key, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                        $"{x.Message}: the helper refuses the configuration (exit 97)", "see docs/SPEC.md, section 8"));
+                }
+            }
+        }
         if (doc.GetSection("Paths") is { } ps)
         {
             foreach (var e in ps.Entries)
@@ -387,6 +410,12 @@ public sealed class AuditTarget
     private void FinishNames()
     {
         var names = new HashSet<string>(Filters.Select(f => f.Name), StringComparer.Ordinal) { FilterLoader.PrivsepHelperName };
+        foreach (var a in Arguments.Values.Where(a => !names.Contains(a.Filter)))
+            Findings.Add(new(a.File, a.Line, a.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                $"[Arguments] narrows `{a.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",
+                "remove the entry or fix the name"));
+        // A declaration may name a shape.
+        foreach (var k in Arguments.Keys) names.Add(k);
         foreach (var d in Capabilities.Values.Where(d => !names.Contains(d.Filter)))
             Findings.Add(new(d.File, d.Line, d.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
                 $"[Capabilities] declares `{d.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",

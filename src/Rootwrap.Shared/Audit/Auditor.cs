@@ -24,10 +24,18 @@ public static class Auditor
         foreach (var f in target.Filters)
         {
             var own = new List<Finding>();
-            JudgeFilter(target, f, own);
+            if (target.ShapesOf(f.Name) is { Count: > 0 } shapes) JudgeShapes(f, shapes, own);
+            else JudgeFilter(target, f, own);
             findings.AddRange(Adjust(target, f, own));
         }
-        findings.AddRange(Adjust(target, ImplicitPrivsep(target), JudgeImplicitPrivsep(target)));
+        var privsep = ImplicitPrivsep(target);
+        if (target.ShapesOf(privsep.Name) is { Count: > 0 } ps)
+        {
+            var own = new List<Finding>();
+            JudgeShapes(privsep, ps, own);
+            findings.AddRange(Adjust(target, privsep, own));
+        }
+        else findings.AddRange(Adjust(target, privsep, JudgeImplicitPrivsep(target)));
         JudgeDeclarations(target, findings);
         JudgeConfinements(target, findings);
         JudgeExecutables(target, findings);
@@ -103,6 +111,23 @@ public static class Auditor
     }
 
     private static string Base(string p) => PosixPath.BaseName(p);
+
+    /// <summary>
+    /// A filter narrowed by [Arguments] admits only what its shapes admit: each shape is
+    /// judged as a RegExpFilter with the command and the shape's items (a repeated last item
+    /// judged once), which is what the helper runs.
+    /// </summary>
+    private static void JudgeShapes(FilterEntry e, List<ArgumentShape> shapes, List<Finding> o)
+    {
+        foreach (var sh in shapes)
+        {
+            var patterns = new List<string> { RegexLiteral(Base(e.Command)) };
+            patterns.AddRange(sh.Items.Select(i => i.Regex.Pattern));
+            var found = new List<Finding>();
+            JudgePatterns(e, patterns, commandPosition: true, found);
+            o.AddRange(found.Select(f => f with { Message = f.Message + $" (through [Arguments] {sh.Name}, {sh.File}:{sh.Line})" }));
+        }
+    }
 
     private static string RegexLiteral(string s)
     {

@@ -43,6 +43,14 @@ public abstract record Decision
             return new Unauthorized(userargs, $"'{filter.Name}' may not run what filter '{leaf.Name}' admits ([Chains] at {chain.File}:{chain.Line})");
         var written = new List<string>(command);
         var rest = leaf is not null ? filter.ExecArgs(new List<string>(command)) : null;
+        // A chain's rest is matched by basename, and the chain program runs the path the
+        // caller wrote: "ip netns exec NS /home/x/dnsmasq" matched the dnsmasq filter and ran
+        // the caller's program as root. A path there must be the leaf's own executable.
+        // (ExecArgs hands the leaf a basename: the word as written is what runs.)
+        var runs = rest is { Count: > 0 } ? written[^rest.Count] : null;
+        if (runs is not null && runs.Contains('/') && leaf!.GetExec(config.ExecDirs, sys) is var leafExec
+            && (leafExec is null || sys.RealPath(runs) != sys.RealPath(leafExec)))
+            return new Unauthorized(userargs, $"'{filter.Name}' would run {runs}, which is not the executable of filter '{leaf.Name}' ({leafExec ?? leaf.ExecPath})");
         var own = written.Skip(1).Take(written.Count - 1 - (rest?.Count ?? 0)).ToList();
         if (!Shape(set, filter, own, out var ownShape, out var why))
             return new Unauthorized(userargs, why);

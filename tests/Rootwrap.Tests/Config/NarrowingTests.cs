@@ -90,6 +90,16 @@ public class NarrowingTests
     }
 
     [Fact]
+    public void A_chain_runs_no_path_but_its_leafs_own_executable()
+    {
+        // Matched by basename, run by the path the caller wrote: refused unless it is the leaf's.
+        var u = Assert.IsType<Decision.Unauthorized>(Decide("", command: ["ionice", "-c3", "/tmp/x/dd", "if=/dev/zero"]));
+        Assert.Contains("would run /tmp/x/dd, which is not the executable of filter 'dd' (/usr/bin/dd)", u.Reason);
+        Assert.IsType<Decision.Run>(Decide("", command: ["ionice", "-c3", "/usr/bin/dd", "if=/dev/zero"]));
+        Assert.IsType<Decision.Run>(Decide("", command: ["ionice", "-c3", "dd", "if=/dev/zero"]));
+    }
+
+    [Fact]
     public void A_chains_leaf_is_narrowed_too()
     {
         var u = Assert.IsType<Decision.Unauthorized>(Decide(DdProfile, command: ["ionice", "-c3", "dd", "if=/etc/shadow", "of=/tmp/x"]));
