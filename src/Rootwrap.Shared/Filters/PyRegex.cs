@@ -1,16 +1,19 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Rootwrap.Filters;
 
 /// <summary>
 /// A filter's argument pattern: Python <c>re</c> syntax, compiled on first use only, matched
-/// against the whole argument (H1: <c>^(?:pattern)\z</c> where the reference uses
-/// <c>re.match(pattern + '$')</c>). Matching is linear-time (the non-backtracking engine);
-/// patterns that need backtracking (back-references, look-arounds) get a small timeout
-/// instead, and a timeout denies. A pattern that does not compile denies, as the reference.
-/// The common shapes (literals, <c>.</c>, literal alternatives, a final <c>.*</c>) need no
-/// engine at all (<see cref="SimplePattern"/>).
+/// against the whole argument (H1: <c>re.fullmatch</c> where the reference uses
+/// <c>re.match(pattern + '$')</c>). The pattern is parsed as Python 3.11 parses it
+/// (<see cref="PyRegexParser"/>: what Python rejects is invalid here) and written as .NET
+/// syntax that admits no more than Python does (<see cref="PyRegexEmitter"/>: Python's own
+/// character tables and case rules, no .NET classes). Matching is linear-time (the
+/// non-backtracking engine); patterns that need backtracking (back-references,
+/// look-arounds, <c>\b</c>, atomic groups) get a small timeout instead, and a timeout denies.
+/// A pattern that does not compile denies, as the reference. The common shapes (literals,
+/// <c>.</c>, literal alternatives, a final <c>.*</c>) need no engine at all
+/// (<see cref="SimplePattern"/>).
 /// </summary>
 public sealed class PyRegex
 {
@@ -21,12 +24,20 @@ public sealed class PyRegex
     // Literals, '.', literal alternatives, a final '.*': matched directly, nothing to build.
     private SimplePattern? _simple;
     private Regex? _regex;
+    private PyRegexEmitter.Output? _translation;
     private bool _compiled;
 
     public PyRegex(string pattern)
     {
         _pattern = pattern;
     }
+
+    private PyRegex(string pattern, bool fastPath) : this(pattern) => _noFastPath = !fastPath;
+
+    private readonly bool _noFastPath;
+
+    /// <summary>The pattern through the translation and the engine even where <see cref="SimplePattern"/> has its shape (for tests comparing both).</summary>
+    internal static PyRegex WithoutFastPath(string pattern) => new(pattern, fastPath: false);
 
     public string Pattern => _pattern;
 
@@ -39,15 +50,37 @@ public sealed class PyRegex
         EnsureCompiled();
         if (_simple is not null) return _simple.FullMatch(input);
         if (_regex is null) return false;
+        if (PrepareInput(_translation!, input) is not { } prepared) return false;
         // The timeout is wall-clock time: a busy machine can deschedule an innocent match past
         // it. One retry tells that apart from a pattern that really runs away (it times out
         // again), and keeps the bound at twice the budget.
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            try { return _regex.IsMatch(input); }
+            try { return _regex.IsMatch(prepared); }
             catch (RegexMatchTimeoutException) { }
         }
         return false;
+    }
+
+    /// <summary>
+    /// The input as the translated pattern reads it: one code unit per code point (see
+    /// <see cref="AstralMap"/>). Null, refused, for a high surrogate that begins no pair
+    /// (argv can't hold one, undecodable bytes become low surrogates; only the daemon's JSON
+    /// can), and for characters beyond the BMP where the pattern has back-references (two of
+    /// them would compare as one) or too many classes of them.
+    /// </summary>
+    private static string? PrepareInput(PyRegexEmitter.Output t, string input)
+    {
+        int i = input.AsSpan().IndexOfAnyInRange('\uD800', '\uDBFF');
+        if (i < 0) return input;
+        for (; i < input.Length; i++)
+        {
+            if (!char.IsHighSurrogate(input[i])) continue;
+            if (i + 1 >= input.Length || !char.IsLowSurrogate(input[i + 1])) return null;
+            i++;
+        }
+        if (t.Astral is null || t.HasBackReferences) return null;
+        return t.Astral.Rewrite(input);
     }
 
     private void EnsureCompiled()
@@ -55,16 +88,31 @@ public sealed class PyRegex
         // The daemon matches on many threads: publish the regex before the flag, so no
         // thread sees "compiled" with no regex (and denies). Two threads may both compile.
         if (Volatile.Read(ref _compiled)) return;
-        _simple = SimplePattern.TryParse(_pattern);
-        if (_simple is null) _regex = Compile(_pattern);
+        _simple = _noFastPath ? null : SimplePattern.TryParse(_pattern);
+        if (_simple is null)
+        {
+            _translation = TranslateToOutput(_pattern);
+            if (_translation is not null) _regex = Build(_translation.Pattern);
+        }
         Volatile.Write(ref _compiled, true);
     }
 
-    /// <summary>Compiles a Python pattern for whole-argument matching, or null when it is invalid.</summary>
-    public static Regex? Compile(string pattern)
+    private static PyRegexEmitter.Output? TranslateToOutput(string pattern)
     {
-        string? translated = Translate(pattern);
-        if (translated is null) return null;
+        try { return PyRegexEmitter.Emit(PyRegexParser.Parse(pattern)); }
+        catch (PyRegexError) { return null; }
+        catch (PyRegexUnsupported) { return null; }
+    }
+
+    /// <summary>
+    /// Compiles a Python pattern for whole-argument matching, or null when it is invalid. The
+    /// regex reads input without surrogate pairs as Python does (<see cref="FullMatch"/> also
+    /// rewrites the pairs).
+    /// </summary>
+    public static Regex? Compile(string pattern) => Translate(pattern) is { } t ? Build(t) : null;
+
+    private static Regex? Build(string translated)
+    {
         var anchored = "^(?:" + translated + ")\\z";
         try
         {
@@ -72,7 +120,7 @@ public sealed class PyRegex
         }
         catch (NotSupportedException)
         {
-            // Back-references and look-arounds: only the backtracking engine has them.
+            // Back-references, look-arounds, atomic groups: only the backtracking engine has them.
         }
         catch (ArgumentException)
         {
@@ -89,82 +137,10 @@ public sealed class PyRegex
     }
 
     /// <summary>
-    /// Rewrites the Python-only syntax into .NET syntax: <c>(?P&lt;n&gt;</c>, <c>(?P=n)</c>, <c>\Z</c>,
-    /// <c>{,n}</c>. Returns null for syntax with no safe equivalent.
+    /// The pattern as .NET syntax (unanchored) that admits what Python admits, for input
+    /// without surrogate pairs; null when Python rejects the pattern or we don't translate it.
     /// </summary>
-    public static string? Translate(string p)
-    {
-        var sb = new StringBuilder(p.Length + 8);
-        bool inClass = false;
-        for (int i = 0; i < p.Length; i++)
-        {
-            char c = p[i];
-            if (c == '\\')
-            {
-                if (i + 1 >= p.Length) return null; // trailing backslash: re.error
-                char n = p[i + 1];
-                if (!inClass && n == 'Z') { sb.Append("\\z"); i++; continue; }
-                // Python's \w is str.isalnum() or '_' (letters and all numbers, no combining
-                // marks); its \s includes \x1c-\x1f. Spell both out so .NET admits no more.
-                string? cls = (inClass, n) switch
-                {
-                    (false, 'w') => @"[\p{L}\p{N}_]",
-                    (false, 'W') => @"[^\p{L}\p{N}_]",
-                    (false, 's') => @"[\s\x1c-\x1f]",
-                    (false, 'S') => @"[^\s\x1c-\x1f]",
-                    (true, 'w') => @"\p{L}\p{N}_",
-                    (true, 's') => @"\s\x1c-\x1f",
-                    _ => null,
-                };
-                if (cls is not null) { sb.Append(cls); i++; continue; }
-                sb.Append(c).Append(n);
-                i++;
-                continue;
-            }
-            if (inClass)
-            {
-                // .NET reads "-[" inside a class as subtraction; Python as two literals.
-                if (c == '[') { sb.Append("\\["); continue; }
-                if (c == ']') inClass = false;
-                sb.Append(c);
-                continue;
-            }
-            if (c == '[')
-            {
-                inClass = true;
-                sb.Append(c);
-                // A ']' right after '[' or '[^' is a literal in both dialects.
-                if (i + 1 < p.Length && p[i + 1] == '^') { sb.Append('^'); i++; }
-                if (i + 1 < p.Length && p[i + 1] == ']') { sb.Append("\\]"); i++; }
-                continue;
-            }
-            if (c == '(' && i + 2 < p.Length && p[i + 1] == '?' && p[i + 2] == 'P')
-            {
-                if (i + 3 < p.Length && p[i + 3] == '<') { sb.Append("(?<"); i += 3; continue; }
-                if (i + 3 < p.Length && p[i + 3] == '=')
-                {
-                    int close = p.IndexOf(')', i + 4);
-                    if (close < 0) return null;
-                    sb.Append("\\k<").Append(p, i + 4, close - i - 4).Append('>');
-                    i = close;
-                    continue;
-                }
-                return null;
-            }
-            if (c == '{' && i + 1 < p.Length && p[i + 1] == ',')
-            {
-                int close = p.IndexOf('}', i);
-                if (close > i + 2 && int.TryParse(p.AsSpan(i + 2, close - i - 2), out _) && sb.Length > 0)
-                {
-                    sb.Append("{0,").Append(p, i + 2, close - i - 2).Append('}');
-                    i = close;
-                    continue;
-                }
-            }
-            sb.Append(c);
-        }
-        return inClass ? null : sb.ToString();
-    }
+    public static string? Translate(string p) => TranslateToOutput(p)?.Pattern;
 }
 
 /// <summary>Per-argument patterns of a filter, each compiled only when first needed.</summary>

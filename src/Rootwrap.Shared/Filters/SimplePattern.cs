@@ -27,6 +27,9 @@ internal sealed class SimplePattern
 
     public static SimplePattern? TryParse(string pattern)
     {
+        // Literals compare code unit by code unit: a surrogate outside a pair in the pattern
+        // could meet half of the input's pair. Such patterns go to the engine.
+        if (HasLoneSurrogate(pattern)) return null;
         var result = new List<Sequence>();
         int i = 0;
         while (true)
@@ -137,6 +140,16 @@ internal sealed class SimplePattern
         if (c is '.' or '^' or '$' or '*' or '+' or '?' or '{' or '}' or '[' or ']' or '|' or '(' or ')') return false;
         i++;
         return true;
+    }
+
+    private static bool HasLoneSurrogate(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(s[i])) return true;
+        }
+        return false;
     }
 
     private static bool IsQuantifier(string p, int i) => i < p.Length && p[i] is '*' or '+' or '?' or '{';

@@ -19,8 +19,10 @@ class _FullMatchRe:
 
     @staticmethod
     def match(pattern, string):
-        # The reference appends '$' to each pattern; H1 anchors the original at both ends.
-        return re.fullmatch('(?:' + pattern[:-1] + ')', string)
+        # The reference appends '$' to each pattern; H1 matches the original against the
+        # whole argument. Not wrapped in '(?:...)': that would make a leading (?i) a
+        # "global flags not at the start" error.
+        return re.fullmatch(pattern[:-1], string)
 
 
 class _Path:
