@@ -11,7 +11,7 @@
 # plus the declaration of the filter the command inside the namespace matched.
 [Capabilities]
 # privsep-helper for neutron.privileged.default: keeps exactly that context's list; CAP_DAC_OVERRIDE also reaches the caller's socket in its 0700 temp folder
-privsep: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE
+privsep: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE, CAP_KILL, CAP_NET_RAW
 # sleep needs no privilege at all
 sleep:
 # ip: CAP_NET_ADMIN for links, addresses, routes and neighbours; CAP_SYS_ADMIN for netns add/delete and -netns (setns, the /run/netns bind mounts)
@@ -35,4 +35,16 @@ ovs-ofctl:
 # ovsdb-client speaks to ovsdb-server over a root-owned unix socket: no capability needed
 ovsdb-client:
 # privsep-helper for every neutron context (the `privsep` PathFilter never matches: its base "/etc/(?!\.\.).*" is a regexp, not a folder): default's list (SYS_ADMIN, NET_ADMIN, DAC_OVERRIDE, DAC_READ_SEARCH, SYS_PTRACE) covers the others
-privsep-helper: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE
+privsep-helper: CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE, CAP_KILL, CAP_NET_RAW
+
+# The privsep daemons drop themselves to their context's capabilities; the commands they
+# run (kill -HUP of dnsmasq, which runs as nobody; kill of haproxy, radvd and the agent's
+# own children; arping, whose file capability cap_net_raw=ep the kernel refuses to start
+# under a smaller set) need CAP_KILL and CAP_NET_RAW back at exec, as they get everything
+# back with oslo.rootwrap. With no_new_privs they would be capped at the daemon's own set;
+# without it, as uid 0, they get at most the bounding set above (docs/SPEC.md, section 8).
+[NoNewPrivs]
+# privsep (neutron's own PathFilter for privsep-helper): its children as privsep-helper's
+privsep: off
+# privsep-helper: kill, arping and the other commands the privsep daemons run get CAP_KILL, CAP_NET_RAW back
+privsep-helper: off

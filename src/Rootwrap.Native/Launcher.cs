@@ -83,7 +83,9 @@ public static class Launcher
         if (!missing.IsEmpty)
             throw new LaunchException($"cannot keep {missing}: this process does not hold it (is the helper running as root, through sudo?)");
 
-        Linux.Capabilities.SetNoNewPrivs();
+        // The bounding set bounds a root command's execs either way; no_new_privs also caps
+        // them at its permitted set, which a [NoNewPrivs] entry lifts (section 8).
+        if (caps.NoNewPrivs) Linux.Capabilities.SetNoNewPrivs();
         Linux.Capabilities.LimitBoundingSet(keep, lastCap);
         if (user is not null)
         {
@@ -102,7 +104,7 @@ public static class Launcher
         Expect("inheritable capabilities", inheritable, sets.Inheritable);
         Expect("bounding set", keep, Linux.Capabilities.ReadBoundingSet(lastCap));
         Expect("ambient capabilities", caps.Ambient ? keep : CapabilitySet.Empty, Linux.Capabilities.ReadAmbient(lastCap));
-        if (!Linux.Capabilities.GetNoNewPrivs())
+        if (caps.NoNewPrivs && !Linux.Capabilities.GetNoNewPrivs())
             throw new LaunchException("no_new_privs is not set after prctl");
         if (user is not null) ExpectUser(user);
     }

@@ -26,6 +26,8 @@ public sealed class FilterSet
     public required IReadOnlyDictionary<string, PathsDeclaration> Paths { get; init; }
     /// <summary>[Arguments]: the shapes each narrowed filter's arguments must have (docs/SPEC.md, section 8).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ArgumentShape>> Arguments { get; init; } = new Dictionary<string, IReadOnlyList<ArgumentShape>>();
+    /// <summary>[NoNewPrivs]: the filters (or shapes) whose command runs with no_new_privs off.</summary>
+    public IReadOnlyDictionary<string, CapabilityDeclaration> NoNewPrivsOff { get; init; } = new Dictionary<string, CapabilityDeclaration>();
     /// <summary>[Chains]: the leaves each listed chaining filter may reach.</summary>
     public IReadOnlyDictionary<string, ChainDeclaration> Chains { get; init; } = new Dictionary<string, ChainDeclaration>();
     /// <summary>Who may have written what <c>trusted:</c> arguments name: the loader's own trust policy (H5).</summary>
@@ -54,6 +56,7 @@ public static class FilterLoader
         var paths = new Dictionary<string, PathsDeclaration>(StringComparer.Ordinal);
         var shapes = new Dictionary<string, ArgumentShape>(StringComparer.Ordinal);
         var chains = new Dictionary<string, ChainDeclaration>(StringComparer.Ordinal);
+        var nnpOff = new Dictionary<string, CapabilityDeclaration>(StringComparer.Ordinal);
 
         foreach (var dir in config.FiltersPath)
         {
@@ -80,7 +83,7 @@ public static class FilterLoader
                     f.Source = new FilterSource(path, entry.Line);
                     filters.Add(f);
                 }
-                ReadDeclarations(doc, caps, capLines, paths, shapes, chains);
+                ReadDeclarations(doc, caps, capLines, paths, shapes, chains, nnpOff);
             }
         }
         var privsep = new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
@@ -93,15 +96,15 @@ public static class FilterLoader
             {
                 trust.CheckDirectory(profile, st.Value);
                 foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
-                    ReadDeclarations(Read(p, trust), caps, capLines, paths, shapes, chains);
+                    ReadDeclarations(Read(p, trust), caps, capLines, paths, shapes, chains, nnpOff);
             }
             else if (st is { IsRegular: true })
-                ReadDeclarations(Read(profile, trust), caps, capLines, paths, shapes, chains);
+                ReadDeclarations(Read(profile, trust), caps, capLines, paths, shapes, chains, nnpOff);
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
         // Only declarations need the names; most configurations have none.
-        var names = capLines.Count + paths.Count + shapes.Count + chains.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        var names = capLines.Count + paths.Count + shapes.Count + chains.Count + nnpOff.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
         foreach (var sh in shapes.Values)
             if (!names!.Contains(sh.Filter))
                 throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);
@@ -123,6 +126,9 @@ public static class FilterLoader
                 throw new ConfigException(
                     $"'{d.Filter}' declares {d.Capabilities.Except(bound)}, outside capability_bound", d.File, d.Line);
         }
+        foreach (var d in nnpOff.Values)
+            if (!names!.Contains(d.Filter))
+                throw new ConfigException($"[NoNewPrivs] names '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
         foreach (var d in paths.Values)
         {
             if (!names!.Contains(d.Filter))
@@ -138,6 +144,7 @@ public static class FilterLoader
             Arguments = shapes.Values.GroupBy(sh => sh.Filter, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<ArgumentShape>)g.ToList(), StringComparer.Ordinal),
             Chains = chains,
+            NoNewPrivsOff = nnpOff,
             Trust = trust,
         };
     }
@@ -224,8 +231,17 @@ public static class FilterLoader
 
     private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
         List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths,
-        Dictionary<string, ArgumentShape> shapes, Dictionary<string, ChainDeclaration> chains)
+        Dictionary<string, ArgumentShape> shapes, Dictionary<string, ChainDeclaration> chains,
+        Dictionary<string, CapabilityDeclaration> nnpOff)
     {
+        if (doc.GetSection("NoNewPrivs") is { } nnp)
+            foreach (var e in nnp.Entries)
+            {
+                var v = StripInlineComments(e.Value);
+                if (v == "off") nnpOff[e.Key] = new CapabilityDeclaration(e.Key, CapabilitySet.Empty, doc.File, e.Line);
+                else if (v == "on") nnpOff.Remove(e.Key);
+                else throw new ConfigException($"[NoNewPrivs] '{e.Key}': expected 'off' or 'on', got '{v}'", doc.File, e.Line);
+            }
         // Later files win, entry by entry, as for [Capabilities].
         if (doc.GetSection("Arguments") is { } args)
             foreach (var e in args.Entries) shapes[e.Key] = ArgumentShape.Parse(doc.File, e);

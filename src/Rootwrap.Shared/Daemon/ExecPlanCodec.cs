@@ -42,6 +42,7 @@ public static class ExecPlanCodec
         {
             w.U64(c.Keep.Mask);
             w.Bool(c.Ambient);
+            w.Bool(c.NoNewPrivs);
         }
         w.Bool(plan.ReadWritePaths is not null);
         if (plan.ReadWritePaths is { } rw) w.List(rw);
@@ -89,7 +90,8 @@ public static class ExecPlanCodec
         if (r.Bool())
         {
             var keep = new CapabilitySet(r.U64());
-            caps = new CapabilityPlan(keep, r.Bool());
+            bool ambient = r.Bool();
+            caps = new CapabilityPlan(keep, ambient, r.Bool());
         }
         IReadOnlyList<string>? rw = r.Bool() ? r.List() : null;
         IReadOnlyList<string>? ro = r.Bool() ? r.List() : null;

@@ -113,6 +113,15 @@ public abstract record Decision
             throw new ConfigException($"filter '{filter.Name}' keeps {cp.Keep.Intersect(SetIds)} under capability_user without [Paths]: it could become uid 0 again and own the system's files; confine it with [Paths] or drop them",
                 decl?.File ?? config.File, decl?.Line ?? 0);
         }
+        // [NoNewPrivs] off: for a root command with a declaration only. Under another uid,
+        // no_new_privs is what keeps a setuid-root program or a file capability from
+        // raising it; for uid 0 the bounding set already bounds every exec.
+        if (set.NoNewPrivsOff.TryGetValue(CapabilityKey(set, filter, ownShape), out var nnpOff) || set.NoNewPrivsOff.TryGetValue(filter.Name, out nnpOff))
+        {
+            if (user is not null || declared is null || caps is null)
+                throw new ConfigException($"[NoNewPrivs] '{nnpOff.Filter}' off needs a root command with a [Capabilities] declaration (no run_as user, no capability_user)", nnpOff.File, nnpOff.Line);
+            caps = caps with { NoNewPrivs = false };
+        }
         if (paths is not null && declared is null)
         {
             // A confinement must not be undoable (SPEC 4b): without a declaration, whatever the

@@ -14,7 +14,12 @@ public sealed record CapabilityPlan(
     /// <summary>Effective = permitted = bounding set.</summary>
     CapabilitySet Keep,
     /// <summary>Also inheritable and ambient: the command runs as a non-root user and keeps them.</summary>
-    bool Ambient);
+    bool Ambient,
+    /// <summary>
+    /// False only for a root command a profile lists in [NoNewPrivs] (section 8): what it
+    /// execs regains up to the bounding set instead of being capped at its own permitted set.
+    /// </summary>
+    bool NoNewPrivs = true);
 
 /// <summary>
 /// A KillFilter's call (H4): signal the process PID, which must still be running the
@@ -88,7 +93,7 @@ public sealed record ExecPlan
         var sb = new StringBuilder();
         sb.Append("filter ").Append(FilterName).Append(": ").Append(ArgvRepr());
         if (User is not null) sb.Append(" as ").Append(User);
-        if (Capabilities is not null) sb.Append(" caps ").Append(Capabilities.Keep).Append(Capabilities.Ambient ? " (ambient)" : "");
+        if (Capabilities is not null) sb.Append(" caps ").Append(Capabilities.Keep).Append(Capabilities.Ambient ? " (ambient)" : "").Append(Capabilities.NoNewPrivs ? "" : " (no_new_privs off)");
         if (EnvironmentChanges is not null) sb.Append(" env ").Append(string.Join(' ', EnvironmentChanges.Select(kv => kv.Key + "=" + kv.Value)));
         if (ReadWritePaths is not null) sb.Append(" rw ").Append(ReadWritePaths.Count == 0 ? "(none)" : string.Join(',', ReadWritePaths));
         if (ReadOnlyPaths is not null) sb.Append(" ro ").Append(string.Join(',', ReadOnlyPaths));

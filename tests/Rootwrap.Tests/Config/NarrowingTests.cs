@@ -133,6 +133,21 @@ public class NarrowingTests
     }
 
     [Fact]
+    public void NoNewPrivs_off_applies_to_a_declared_root_command_only()
+    {
+        const string p = "[Capabilities]\nprivsep-helper2: CAP_NET_ADMIN, CAP_KILL\n[NoNewPrivs]\nprivsep-helper2: off\n";
+        var plan = Assert.IsType<Decision.Run>(Decide(p, command: ["privsep-helper", "--x"])).Plan;
+        Assert.False(plan.Capabilities!.NoNewPrivs);
+        Assert.Null(plan.User);
+        // Under another uid it is what stops setuid programs and file capabilities: refused.
+        Assert.Throws<ConfigException>(() => Decide(p, "capability_user = neutron", command: ["privsep-helper", "--x"]));
+        // Without a declaration there is no bounding set to rely on.
+        Assert.Throws<ConfigException>(() => Decide("[NoNewPrivs]\nprivsep-helper2: off\n", command: ["privsep-helper", "--x"]));
+        Assert.Throws<ConfigException>(() => Decide("[NoNewPrivs]\nprivsep-helper2: maybe\n", command: ["privsep-helper", "--x"]));
+        Assert.True(Assert.IsType<Decision.Run>(Decide("[Capabilities]\nprivsep-helper2: CAP_KILL\n", command: ["privsep-helper", "--x"])).Plan.Capabilities!.NoNewPrivs);
+    }
+
+    [Fact]
     public void Narrowing_an_unknown_filter_or_listing_an_unknown_leaf_is_a_configuration_error()
     {
         Assert.Throws<ConfigException>(() => Decide("[Arguments]\nnope: x\n", command: ["dd"]));

@@ -14,7 +14,7 @@ public class ExecPlanCodecTests
         Argv = ["/usr/sbin/ip", "link", "x\udcfey", "\u00e9", ""],
         EnvironmentChanges = [new("A", "1"), new("LANG", "C.UTF-8")],
         User = new UserSpec("rwsvc", 999, 995, [995, 4]),
-        Capabilities = new CapabilityPlan(CapabilitySet.Of(12, 21), Ambient: true),
+        Capabilities = new CapabilityPlan(CapabilitySet.Of(12, 21), Ambient: true, NoNewPrivs: false),
         ReadWritePaths = ["/var/lib/x", "/run/lock"],
         ReadOnlyPaths = ["/etc/iscsi"],
         Kill = new KillAction("+4242", 9, "dnsmasq", "/usr/sbin:/usr/bin"),

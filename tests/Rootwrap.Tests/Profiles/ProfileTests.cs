@@ -102,9 +102,11 @@ public class ProfileTests
         Assert.True(start >= 0);
         for (int i = start + 1; i < lines.Length; i++)
         {
-            if (lines[i].StartsWith('#') || lines[i].Length == 0) continue;
-            Assert.True(lines[i - 1].StartsWith("# "), $"{service}.profile:{i + 1}: '{lines[i]}' has no comment line above it");
-            Assert.True(lines[i - 1].Length > 20, $"{service}.profile:{i}: '{lines[i - 1]}' does not say why");
+            if (lines[i].StartsWith('#') || lines[i].Length == 0 || lines[i].StartsWith('[')) continue;
+            // The why of a section's first entry may stand above the section's header.
+            int above = lines[i - 1].StartsWith('[') ? i - 2 : i - 1;
+            Assert.True(lines[above].StartsWith("# "), $"{service}.profile:{i + 1}: '{lines[i]}' has no comment line above it");
+            Assert.True(lines[above].Length > 20, $"{service}.profile:{above + 1}: '{lines[above]}' does not say why");
         }
     }
 }
