@@ -9,7 +9,7 @@
 #   reference  Debian's /usr/bin/neutron-rootwrap with /etc/neutron/rootwrap.conf: the
 #              oracle; every operation must pass there, or the driver is wrong
 #   plain      rootwrap-native with Debian's files unchanged: every operation must pass
-#   profile    the same plus profiles/neutron.profile; failures are reported as KNOWN
+#   profile    the same plus profiles/neutron.profile: every op must pass there too
 #              with their cause and do not fail the suite (yet)
 #   NAME       each further variant tests/setup.d/60-neutron.sh installed (likewise KNOWN)
 # Needs tests/setup.d/60-neutron.sh (as test.sh runs it); run as root.
@@ -102,7 +102,7 @@ done
 python3 - "$work" "${OPS[*]}" "${variants[*]}" <<'PY'
 import json, os, re, sys
 work, ops, variants = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
-strict = {"reference", "plain"}
+strict = {"reference", "plain", "profile"}
 
 def caps(d):
     m = re.search(r"a command it runs: uid (\S+) CapEff=(\w+) CapBnd=(\w+) NoNewPrivs=(\d)", d)
