@@ -10,7 +10,6 @@
 #              oracle; every operation must pass there, or the driver is wrong
 #   plain      rootwrap-native with Debian's files unchanged: every operation must pass
 #   profile    the same plus profiles/neutron.profile: every op must pass there too
-#              with their cause and do not fail the suite (yet)
 #   NAME       each further variant tests/setup.d/60-neutron.sh installed (likewise KNOWN)
 # Needs tests/setup.d/60-neutron.sh (as test.sh runs it); run as root.
 set -uo pipefail
