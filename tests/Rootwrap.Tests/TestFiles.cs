@@ -4,6 +4,22 @@ using Rootwrap.Matching;
 
 namespace Rootwrap.Tests;
 
+/// <summary>The checkout the tests run from, and the filter corpus tests/corpus/fetch.sh caches.</summary>
+public static class RepoFiles
+{
+    public static readonly string Repo = Find();
+
+    private static string Find()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) return d.FullName;
+        throw new InvalidOperationException("Rootwrap.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string Corpus => Environment.GetEnvironmentVariable("ROOTWRAP_CORPUS") is { Length: > 0 } c
+        ? c : Path.Combine(Repo, ".cache", "corpus");
+}
+
 /// <summary>A temporary folder of filter files and profiles, removed at the end of the test.</summary>
 public sealed class TempTree : IDisposable
 {

@@ -11,17 +11,8 @@ namespace Rootwrap.Tests.Profiles;
 /// </summary>
 public class ProfileTests
 {
-    private static readonly string Repo = FindRepo();
-
-    private static string FindRepo()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) return d.FullName;
-        throw new InvalidOperationException("Rootwrap.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string Corpus => Environment.GetEnvironmentVariable("ROOTWRAP_CORPUS") is { Length: > 0 } c
-        ? c : Path.Combine(Repo, ".cache", "corpus");
+    private static string Repo => RepoFiles.Repo;
+    private static string Corpus => RepoFiles.Corpus;
 
     private static string Profile(string service) => Path.Combine(Repo, "profiles", service + ".profile");
 

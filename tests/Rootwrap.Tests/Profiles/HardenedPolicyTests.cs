@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Rootwrap.Config;
+using Rootwrap.Ini;
+using Rootwrap.Matching;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Rootwrap.Tests.Profiles;
+
+/// <summary>
+/// The hardened policies (profiles/hardened/*.profile) judged by the helper's own decision,
+/// on the real filter files: every command line the service's upstream code builds
+/// (tests/isolation/legit) is admitted, and every exploit's (tests/isolation/exploits) is
+/// refused before anything runs. The kernel side, through sudo, is tests/suites.d/75-isolation.sh.
+/// trusted: items are not judged here (no root, no trust policy): the suites do that.
+/// </summary>
+public class HardenedPolicyTests(ITestOutputHelper output)
+{
+    private static string Repo => RepoFiles.Repo;
+    private static string Corpus => RepoFiles.Corpus;
+
+    public sealed class HardenedTheoryAttribute : TheoryAttribute
+    {
+        public HardenedTheoryAttribute()
+        {
+            if (!Directory.Exists(Path.Combine(Corpus, "neutron", "rootwrap.d")))
+                Skip = $"no filter corpus in {Corpus}: tests/corpus/fetch.sh (run by ./test.sh) fetches it";
+        }
+    }
+
+    private static (RootwrapConfig, FilterSet) Load(string service)
+    {
+        var conf = $"[DEFAULT]\nfilters_path={Corpus}/{service}/rootwrap.d\nexec_dirs=/sbin,/usr/sbin,/bin,/usr/bin\n" +
+            $"capability_profiles={Repo}/profiles/{service}.profile,{Repo}/profiles/hardened/{service}.profile\nundeclared_capabilities=deny\n";
+        var config = RootwrapConfig.FromIni(IniDocument.Parse($"{service}-rootwrap.conf", conf, strict: true), null);
+        return (config, FilterLoader.Load(config, TrustAnything.Instance));
+    }
+
+    private static Decision Decide(string service, IReadOnlyList<string> argv)
+    {
+        var (config, set) = Load(service);
+        return Decision.Make(config, set, argv, new FakeSystem(), new FakeUsers(new UserSpec("neutron", 104, 106, [106])));
+    }
+
+    public static IEnumerable<object[]> Services() =>
+        Directory.EnumerateFiles(Path.Combine(Repo, "profiles", "hardened"), "*.profile").Select(p => new object[] { Path.GetFileNameWithoutExtension(p) });
+
+    [HardenedTheory]
+    [MemberData(nameof(Services))]
+    public void Every_command_line_of_the_upstream_code_is_admitted(string service)
+    {
+        var legit = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo, "tests", "isolation", "legit", service + ".json"))).RootElement;
+        int n = 0;
+        var refused = new List<string>();
+        foreach (var e in legit.EnumerateArray())
+        {
+            if (e.GetProperty("argv").ValueKind != JsonValueKind.Array) continue;
+            var argv = e.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!).ToList();
+            n++;
+            if (Decide(service, argv) is Decision.Unauthorized u)
+                refused.Add($"{e.GetProperty("filter").GetString()} ({e.GetProperty("source").GetString()}): {string.Join(' ', argv)}: {u.Reason}");
+        }
+        output.WriteLine($"{service}: {n - refused.Count} of {n} upstream command lines admitted");
+        Assert.True(n > 0);
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
+    [HardenedTheory]
+    [MemberData(nameof(Services))]
+    public void Every_exploit_is_refused_before_it_runs(string service)
+    {
+        var exploits = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo, "tests", "isolation", "exploits", service + ".json"))).RootElement;
+        int n = 0;
+        var admitted = new List<string>();
+        foreach (var e in exploits.EnumerateArray())
+        {
+            var argv = e.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!
+                .Replace("$WORK", "/tmp/rwn-work").Replace("$CANARY", "/tmp/rwn-canary").Replace("$TAG", "0123abcd")
+                .Replace("$PORT", "40000").Replace("$SVC_USER", "rwsvc").Replace("$OUT", "/tmp/rwn-out")).ToList();
+            n++;
+            if (Decide(service, argv) is Decision.Run r)
+                admitted.Add($"{e.GetProperty("id").GetString()}: {string.Join(' ', argv)} -> {r.Plan}");
+        }
+        output.WriteLine($"{service}: {n - admitted.Count} of {n} exploits refused by the decision");
+        Assert.True(admitted.Count == 0, string.Join("\n", admitted));
+    }
+}
