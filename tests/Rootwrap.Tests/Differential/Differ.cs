@@ -39,7 +39,9 @@ public sealed record CaseResult(DiffCase Case, Verdict Verdict, string Label, Ou
 /// (same exit status, same bytes from the command, same message), one of SPEC's hardenings,
 /// or other. A difference is H1 or H2 when the reference with that hardening applied
 /// (<c>hardened_reference.py</c>) agrees with rootwrap-native; H3 when the reference died with
-/// a traceback where rootwrap-native refused cleanly; H5 when the case is an untrusted file.
+/// a traceback where rootwrap-native refused cleanly; H5 when the case is an untrusted file;
+/// H8 when a chain would run a path that is not its leaf's executable and the reference with
+/// that hardening refuses as well.
 /// </summary>
 public static class Differ
 {
@@ -56,6 +58,10 @@ public static class Differ
             return new CaseResult(c, Verdict.Hardened, "H3", reference, native, FirstLine(native.Stderr));
         if (c.Untrusted && native.Exit == 97 && native.Stderr.Contains("untrusted", StringComparison.Ordinal) && !native.RanCommand)
             return new CaseResult(c, Verdict.Hardened, "H5", reference, native, FirstLine(native.Stderr));
+        // H8 (ours, docs/SPEC.md): the reference with it refuses too, with its own message.
+        if (native.Exit == 99 && !native.RanCommand && native.Stderr.Contains("which is not the executable of filter", StringComparison.Ordinal)
+            && await RunOneAsync(sb, c, [Sandbox.Python, sb.HardenedReference, "H1,H2,H8"]) is { Exit: 99, RanCommand: false })
+            return new CaseResult(c, Verdict.Hardened, "H8", reference, native, FirstLine(native.Stderr));
         foreach (var h in new[] { "H1", "H2", "H1,H2" })
         {
             var hardened = await RunOneAsync(sb, c, [Sandbox.Python, sb.HardenedReference, h]);

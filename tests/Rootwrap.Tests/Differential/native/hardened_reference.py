@@ -4,12 +4,14 @@ explains a difference: hardened_reference.py H1,H2 CONFIG COMMAND...
 H1: each RegExpFilter/ChainingRegExpFilter pattern must match the whole argument
     (re.fullmatch instead of re.match(pattern + '$')).
 H2: PathFilter containment by path components instead of a string prefix.
+H8: a chaining filter runs a path only when it is the executable of the filter its rest
+    matched (the rest is matched by basename, and the written path is what runs).
 Everything else is the installed reference, unchanged."""
 import os
 import re
 import sys
 
-from oslo_rootwrap import cmd, filters
+from oslo_rootwrap import cmd, filters, wrapper
 
 hardenings = set(sys.argv.pop(1).split(','))
 
@@ -44,10 +46,29 @@ class _Os:
         return getattr(os, name)
 
 
+def _chain_runs_its_leaf(match_filter):
+    def match(filter_list, userargs, exec_dirs=None):
+        f = match_filter(filter_list, userargs, exec_dirs=exec_dirs)
+        if isinstance(f, filters.ChainingFilter):
+            args = f.exec_args(list(userargs))
+            written = userargs[len(userargs) - len(args)]
+            if '/' in written:
+                leaves = [x for x in filter_list
+                          if x.run_as == f.run_as and not isinstance(x, filters.ChainingFilter)]
+                leaf = match_filter(leaves, args, exec_dirs=exec_dirs)
+                exe = leaf.get_exec(exec_dirs=exec_dirs or [])
+                if exe is None or os.path.realpath(written) != os.path.realpath(exe):
+                    raise wrapper.NoFilterMatched()
+        return f
+    return match
+
+
 if 'H1' in hardenings:
     filters.re = _FullMatchRe
 if 'H2' in hardenings:
     filters.os = _Os()
+if 'H8' in hardenings:
+    wrapper.match_filter = _chain_runs_its_leaf(wrapper.match_filter)
 
 sys.argv[0] = '/usr/bin/oslo-rootwrap'
 sys.exit(cmd.main())
