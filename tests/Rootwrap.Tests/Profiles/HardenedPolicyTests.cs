@@ -50,18 +50,19 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     public void Every_command_line_of_the_upstream_code_is_admitted(string service)
     {
         var legit = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo, "tests", "isolation", "legit", service + ".json"))).RootElement;
-        int n = 0;
+        int n = 0, dead = 0;
         var refused = new List<string>();
         foreach (var e in legit.EnumerateArray())
         {
-            if (e.GetProperty("argv").ValueKind != JsonValueKind.Array) continue;
+            // A filter no code uses (ironic's mount) is listed with no command line.
+            if (e.GetProperty("argv").ValueKind != JsonValueKind.Array) { dead++; continue; }
             var argv = e.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!).ToList();
             n++;
             if (Decide(service, argv) is Decision.Unauthorized u)
                 refused.Add($"{e.GetProperty("filter").GetString()} ({e.GetProperty("source").GetString()}): {string.Join(' ', argv)}: {u.Reason}");
         }
-        output.WriteLine($"{service}: {n - refused.Count} of {n} upstream command lines admitted");
-        Assert.True(n > 0);
+        output.WriteLine($"{service}: {n - refused.Count} of {n} upstream command lines admitted ({dead} filters no code uses)");
+        Assert.True(n + dead > 0, $"tests/isolation/legit/{service}.json lists nothing");
         Assert.True(refused.Count == 0, string.Join("\n", refused));
     }
 
