@@ -91,6 +91,9 @@ stage_tree() {
     done
     install -m 0644 "$PKG_DIR/etc/rootwrap.conf" "$d/etc/$PKG_NAME/rootwrap.conf"
     install -m 0644 "$PKG_DIR"/../profiles/*.profile "$d/usr/share/$PKG_NAME/profiles/"
+    # The hardened policies (docs/isolation.md), each read after its service's profile.
+    install -d -m 0755 "$d/usr/share/$PKG_NAME/profiles/hardened"
+    install -m 0644 "$PKG_DIR"/../profiles/hardened/*.profile "$d/usr/share/$PKG_NAME/profiles/hardened/"
     install -m 0644 "$PKG_DIR/examples/sudoers" "$PKG_DIR/examples/sudoers-daemon" \
         "$d/usr/share/doc/$PKG_NAME/examples/"
     # Man pages: scdoc sources, generated here; the date comes from SOURCE_DATE_EPOCH.
