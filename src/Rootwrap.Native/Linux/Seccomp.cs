@@ -47,6 +47,10 @@ public static unsafe partial class Seccomp
 
     public static void RestrictSuidSgid()
     {
+        // The numbers and the arch check below are x86_64's: elsewhere, refuse (the caller
+        // maps it to 99) rather than confine without the filter.
+        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+            throw new SyscallException("seccomp (no filter for this architecture)", Errno.ENOSYS);
         var prog = Build();
         var filters = new SockFilter[prog.Count];
         for (int i = 0; i < prog.Count; i++)
