@@ -95,18 +95,7 @@ public class SimplePatternTests
         return inputs;
     }
 
-    /// <summary>A JSON string literal with every non-ASCII code unit escaped, lone surrogates included.</summary>
-    private static string Json(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (char c in s)
-        {
-            if (c is '"' or '\\') sb.Append('\\').Append(c);
-            else if (c < 0x20 || c > 0x7e) sb.Append($"\\u{(int)c:x4}");
-            else sb.Append(c);
-        }
-        return sb.Append('"').ToString();
-    }
+    private static string Json(string s) => Differential.PythonRe.Json(s);
 
     [ReferencePythonFact]
     public void Agrees_with_Pythons_fullmatch()
