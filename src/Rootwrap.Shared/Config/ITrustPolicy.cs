@@ -45,8 +45,8 @@ public sealed class RootOwnedOnly : ITrustPolicy
     private const uint S_IFMT = 0xF000, S_IFLNK = 0xA000, S_IFDIR = 0x4000, S_ISVTX = 0x200, GroupOrOtherWrite = 0x12;
     private const int MaxSymlinks = 40;
 
-    /// <summary>Folders found trusted in this load: the filter files of one folder share their way.</summary>
-    private readonly HashSet<string> _trusted = new(StringComparer.Ordinal);
+    /// <summary>Folders found trusted in this load, with their lstat: the filter files of one folder share their way.</summary>
+    private readonly Dictionary<string, PosixPath.FileStat> _trusted = new(StringComparer.Ordinal);
 
     public void CheckFile(string path, PosixPath.FileStat opened)
     {
@@ -93,17 +93,25 @@ public sealed class RootOwnedOnly : ITrustPolicy
         if (!PosixPath.IsAbs(path)) path = PosixPath.Join(PosixPath.GetCwd() ?? "/", path);
         var todo = new List<string>(path.Split('/'));
         var cur = "/";
-        TrustFolder(cur, path);
+        var folder = TrustFolder(cur, null, path);
         int links = 0;
         while (todo.Count > 0)
         {
             var comp = todo[0];
             todo.RemoveAt(0);
             if (comp is "" or ".") continue;
-            if (comp == "..") { cur = PosixPath.DirName(cur); continue; }
+            if (comp == "..")
+            {
+                // The parent of a folder reached this way was passed (and trusted) before it.
+                cur = PosixPath.DirName(cur);
+                folder = TrustFolder(cur, null, path);
+                continue;
+            }
             var next = PosixPath.Join(cur, comp);
-            var folder = PosixPath.LStat(cur)!.Value;
-            if (PosixPath.LStat(next) is not { } st)
+            PosixPath.FileStat st;
+            if (_trusted.TryGetValue(next, out var known)) st = known;
+            else if (PosixPath.LStat(next) is { } found) st = found;
+            else
             {
                 // Nothing further exists: cur is root's (checked), but may be sticky and open to all.
                 if (absent && (folder.Mode & GroupOrOtherWrite) != 0)
@@ -118,26 +126,35 @@ public sealed class RootOwnedOnly : ITrustPolicy
                     throw new ConfigException("too many levels of symbolic links", path);
                 var target = PosixPath.ReadLink(next) ?? throw new ConfigException($"cannot read symlink {next}", path);
                 todo.InsertRange(0, target.Split('/'));
-                if (target.StartsWith('/')) cur = "/";
+                if (target.StartsWith('/'))
+                {
+                    cur = "/";
+                    folder = TrustFolder(cur, null, path);
+                }
                 continue;
             }
             if (todo.All(c => c is "" or "."))
                 return; // the file or folder itself: the caller checks what it opened
             if ((st.Mode & S_IFMT) != S_IFDIR) return; // the open that follows fails (ENOTDIR)
-            TrustFolder(next, path);
+            folder = TrustFolder(next, st, path);
             cur = next;
         }
     }
 
-    private void TrustFolder(string folder, string path)
+    /// <summary>
+    /// Checks a folder on the way and remembers its lstat: the filter files of one folder,
+    /// and the folders above them, are each stat'ed once per load.
+    /// </summary>
+    private PosixPath.FileStat TrustFolder(string folder, PosixPath.FileStat? seen, string path)
     {
-        if (_trusted.Contains(folder)) return;
-        var st = PosixPath.LStat(folder) ?? throw new ConfigException($"cannot stat {folder}", path);
+        if (_trusted.TryGetValue(folder, out var known)) return known;
+        var st = seen ?? PosixPath.LStat(folder) ?? throw new ConfigException($"cannot stat {folder}", path);
         if (st.Uid != 0)
             throw Untrusted(folder, path, $"owned by uid {st.Uid}, not root");
         if ((st.Mode & GroupOrOtherWrite) != 0 && (st.Mode & S_ISVTX) == 0)
             throw Untrusted(folder, path, $"writable by group or others (mode {Convert.ToString(st.Mode & 0xFFF, 8)})");
-        _trusted.Add(folder);
+        _trusted[folder] = st;
+        return st;
     }
 
     private static ConfigException Untrusted(string folder, string path, string why) =>
