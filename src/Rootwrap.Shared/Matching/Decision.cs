@@ -35,27 +35,24 @@ public abstract record Decision
             case MatchResult.NotExecutable ne:
                 return new ExecutableNotFound(ne.Filter);
         }
-        var (filter, exec, leaf) = (MatchResult.Matched)result;
+        var (filter, exec, leaf, restCount, leafExec) = (MatchResult.Matched)result;
 
         // Section 8's narrowing, which only ever refuses more: the leaves a chain may reach,
         // and the shapes a filter's arguments must have (on what the caller wrote).
         if (leaf is not null && set.Chains.TryGetValue(filter.Name, out var chain) && !chain.Leaves.Contains(leaf.Name))
             return new Unauthorized(userargs, $"'{filter.Name}' may not run what filter '{leaf.Name}' admits ([Chains] at {chain.File}:{chain.Line})");
-        var written = new List<string>(command);
-        var rest = leaf is not null ? filter.ExecArgs(new List<string>(command)) : null;
         // A chain's rest is matched by basename, and the chain program runs the path the
         // caller wrote: "ip netns exec NS /home/x/dnsmasq" matched the dnsmasq filter and ran
         // the caller's program as root. A path there must be the leaf's own executable.
-        // (ExecArgs hands the leaf a basename: the word as written is what runs.)
-        var runs = rest is { Count: > 0 } ? written[^rest.Count] : null;
-        if (runs is not null && runs.Contains('/') && leaf!.GetExec(config.ExecDirs, sys) is var leafExec
-            && (leafExec is null || sys.RealPath(runs) != sys.RealPath(leafExec)))
-            return new Unauthorized(userargs, $"'{filter.Name}' would run {runs}, which is not the executable of filter '{leaf.Name}' ({leafExec ?? leaf.ExecPath})");
-        var own = written.Skip(1).Take(written.Count - 1 - (rest?.Count ?? 0)).ToList();
+        // (The leaf was handed a basename: the word as written is what runs.)
+        var runs = leaf is not null ? command[^restCount] : null;
+        if (runs is not null && runs.Contains('/') && sys.RealPath(runs) != sys.RealPath(leafExec!))
+            return new Unauthorized(userargs, $"'{filter.Name}' would run {runs}, which is not the executable of filter '{leaf!.Name}' ({leafExec})");
+        var own = command.Skip(1).Take(command.Count - 1 - restCount).ToList();
         if (!Shape(set, filter, own, out var ownShape, out var why))
             return new Unauthorized(userargs, why);
         ArgumentShape? leafShape = null;
-        if (leaf is not null && !Shape(set, leaf, rest!.Skip(1).ToList(), out leafShape, out why))
+        if (leaf is not null && !Shape(set, leaf, command.Skip(command.Count - restCount + 1).ToList(), out leafShape, out why))
             return new Unauthorized(userargs, why);
 
         var argv = filter.GetCommand(userargs, exec, sys);

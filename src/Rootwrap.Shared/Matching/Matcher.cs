@@ -4,8 +4,12 @@ namespace Rootwrap.Matching;
 
 public abstract record MatchResult
 {
-    /// <summary><c>Leaf</c>: for a chaining filter, the filter the rest of the command matched.</summary>
-    public sealed record Matched(Filter Filter, string Executable, Filter? Leaf = null) : MatchResult;
+    /// <summary>
+    /// For a chaining filter: <c>Leaf</c>, the filter the rest of the command matched;
+    /// <c>RestCount</c>, how many of the caller's words that rest is (the command it runs
+    /// first); <c>LeafExecutable</c>, where the leaf's own executable was found.
+    /// </summary>
+    public sealed record Matched(Filter Filter, string Executable, Filter? Leaf = null, int RestCount = 0, string? LeafExecutable = null) : MatchResult;
     /// <summary>A filter matched but its executable exists nowhere (exit 96).</summary>
     public sealed record NotExecutable(Filter Filter) : MatchResult;
     public sealed record NoMatch : MatchResult;
@@ -25,14 +29,16 @@ public static class Matcher
         foreach (var f in filters)
         {
             if (!f.Match(userargs, sys)) continue;
-            Filter? leaf = null;
+            MatchResult.Matched? inner = null;
+            int restCount = 0;
             if (f.IsChaining)
             {
                 var args = f.ExecArgs(userargs);
                 if (args.Count == 0) continue;
+                restCount = args.Count;
                 var leaves = filters.Where(x => x.RunAs == f.RunAs && !x.IsChaining).ToList();
-                if (Match(leaves, args, execDirs, sys) is not MatchResult.Matched inner) continue;
-                leaf = inner.Filter;
+                inner = Match(leaves, args, execDirs, sys) as MatchResult.Matched;
+                if (inner is null) continue;
             }
             var exec = f.GetExec(execDirs, sys);
             if (exec is null)
@@ -40,7 +46,7 @@ public static class Matcher
                 firstNotExecutable ??= f;
                 continue;
             }
-            return new MatchResult.Matched(f, exec, leaf);
+            return new MatchResult.Matched(f, exec, inner?.Filter, restCount, inner?.Executable);
         }
         return firstNotExecutable is not null ? new MatchResult.NotExecutable(firstNotExecutable) : new MatchResult.NoMatch();
     }
