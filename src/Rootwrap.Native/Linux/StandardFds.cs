@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Rootwrap.Posix;
+using Tmds.Linux;
 
 namespace Rootwrap.Native.Linux;
 
@@ -25,18 +26,6 @@ public static unsafe partial class StandardFds
 
     [LibraryImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
     private static partial int fstatfs(int fd, byte* buf);
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int fcntl(int fd, int cmd, int arg);
-
-    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
-    private static partial long lseek(int fd, long offset, int whence);
-
-    [LibraryImport("libc", EntryPoint = "dup3", SetLastError = true)]
-    private static partial int dup3(int oldfd, int newfd, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int close(int fd);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct OpenHow { public ulong Flags, Mode, Resolve; }
@@ -69,8 +58,8 @@ public static unsafe partial class StandardFds
         // where no path leads. A named FIFO is a file on a filesystem: it is reopened.
         if (type == S_IFSOCK || (type == S_IFIFO && FilesystemType(fd) == PIPEFS_MAGIC)) return;
 
-        int flags = fcntl(fd, F_GETFL, 0);
-        if (flags < 0) throw new SyscallException($"fcntl({fd}, F_GETFL)", Marshal.GetLastPInvokeError());
+        int flags = LibC.fcntl(fd, F_GETFL);
+        if (flags < 0) throw new SyscallException($"fcntl({fd}, F_GETFL)", LibC.errno);
         // The kernel's name for it in this namespace: absolute, symlinks resolved. Anything
         // else ("anon_inode:[eventfd]", "/memfd:x (deleted)") names no file of this view,
         // and the identity check below refuses what the name no longer leads to.
@@ -101,18 +90,18 @@ public static unsafe partial class StandardFds
                 throw new UnsafeFdException($"{Names[fd]}: {path} is no longer the file it names; pass a pipe instead");
             if (type == S_IFREG && (flags & O_PATH) == 0)
             {
-                long offset = lseek(fd, 0, SEEK_CUR);
-                if (offset > 0 && lseek(nfd, offset, SEEK_SET) != offset)
-                    throw new SyscallException($"lseek({path})", Marshal.GetLastPInvokeError());
+                long offset = LibC.lseek(fd, 0, SEEK_CUR);
+                if (offset > 0 && LibC.lseek(nfd, offset, SEEK_SET) != offset)
+                    throw new SyscallException($"lseek({path})", LibC.errno);
             }
-            if ((flags & O_PATH) == 0 && fcntl(nfd, F_SETFL, flags & SettableFlags) < 0)
-                throw new SyscallException($"fcntl({path}, F_SETFL)", Marshal.GetLastPInvokeError());
-            if (dup3(nfd, fd, 0) < 0)
-                throw new SyscallException($"dup3({path}, {fd})", Marshal.GetLastPInvokeError());
+            if ((flags & O_PATH) == 0 && LibC.fcntl(nfd, F_SETFL, flags & SettableFlags) < 0)
+                throw new SyscallException($"fcntl({path}, F_SETFL)", LibC.errno);
+            if (LibC.dup3(nfd, fd, 0) < 0)
+                throw new SyscallException($"dup3({path}, {fd})", LibC.errno);
         }
         finally
         {
-            close(nfd);
+            LibC.close(nfd);
         }
     }
 
