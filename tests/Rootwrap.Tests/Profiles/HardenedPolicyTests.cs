@@ -36,10 +36,12 @@ public class HardenedPolicyTests(ITestOutputHelper output)
         return (config, FilterLoader.Load(config, TrustAnything.Instance));
     }
 
-    private static Decision Decide(string service, IReadOnlyList<string> argv)
+    /// <summary>The helper's decision under one service's hardened policy, read once.</summary>
+    private static Func<IReadOnlyList<string>, Decision> Decider(string service)
     {
         var (config, set) = Load(service);
-        return Decision.Make(config, set, argv, new FakeSystem(), new FakeUsers(new UserSpec("neutron", 104, 106, [106])));
+        var users = new FakeUsers(new UserSpec("neutron", 104, 106, [106]));
+        return argv => Decision.Make(config, set, argv, new FakeSystem(), users);
     }
 
     public static IEnumerable<object[]> Services() =>
@@ -49,6 +51,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     [MemberData(nameof(Services))]
     public void Every_command_line_of_the_upstream_code_is_admitted(string service)
     {
+        var decide = Decider(service);
         var legit = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo, "tests", "isolation", "legit", service + ".json"))).RootElement;
         int n = 0, dead = 0;
         var refused = new List<string>();
@@ -58,7 +61,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
             if (e.GetProperty("argv").ValueKind != JsonValueKind.Array) { dead++; continue; }
             var argv = e.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!).ToList();
             n++;
-            if (Decide(service, argv) is Decision.Unauthorized u)
+            if (decide(argv) is Decision.Unauthorized u)
                 refused.Add($"{e.GetProperty("filter").GetString()} ({e.GetProperty("source").GetString()}): {string.Join(' ', argv)}: {u.Reason}");
         }
         output.WriteLine($"{service}: {n - refused.Count} of {n} upstream command lines admitted ({dead} filters no code uses)");
@@ -70,6 +73,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     [MemberData(nameof(Services))]
     public void Every_exploit_is_refused_before_it_runs(string service)
     {
+        var decide = Decider(service);
         var exploits = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo, "tests", "isolation", "exploits", service + ".json"))).RootElement;
         int n = 0;
         var admitted = new List<string>();
@@ -79,7 +83,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
                 .Replace("$WORK", "/tmp/rwn-work").Replace("$CANARY", "/tmp/rwn-canary").Replace("$TAG", "0123abcd")
                 .Replace("$PORT", "40000").Replace("$SVC_USER", "rwsvc").Replace("$OUT", "/tmp/rwn-out")).ToList();
             n++;
-            if (Decide(service, argv) is Decision.Run r)
+            if (decide(argv) is Decision.Run r)
                 admitted.Add($"{e.GetProperty("id").GetString()}: {string.Join(' ', argv)} -> {r.Plan}");
         }
         output.WriteLine($"{service}: {n - admitted.Count} of {n} exploits refused by the decision");
