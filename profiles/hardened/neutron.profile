@@ -12,9 +12,10 @@
 # stays root whatever the policy (privsep-helper's default context).
 
 [Chains]
-# ip netns exec runs only the daemons neutron starts in its namespaces; never privsep-helper
-# (whose declaration is the largest) nor a path of the caller's.
-ip_exec: dnsmasq, haproxy, keepalived, radvd, dibbler-client
+# ip netns exec runs only the daemons neutron starts in its namespaces, and ip itself (its
+# shape below, and no netns exec: neutron-debug's probe-exec, plugins of older releases);
+# never privsep-helper (whose declaration is the largest) nor a path of the caller's.
+ip_exec: dnsmasq, haproxy, keepalived, radvd, dibbler-client, ip
 
 [Arguments]
 # ip: every plain ip call of neutron 21 goes through privsep; no batch file or stdin

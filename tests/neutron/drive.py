@@ -48,6 +48,11 @@ ap.add_argument("--daemon", help="root helper daemon binary (same defaults)")
 ap.add_argument("--state-dir", required=True, help="an empty folder owned by neutron")
 ap.add_argument("--tag", required=True, help="8 hex digits naming this run's resources")
 ap.add_argument("--ops", help="comma list of operation prefixes to run (debugging)")
+ap.add_argument("--agent-conf", help="the agent's configuration file (what a deployment keeps "
+                "in /etc/neutron), written beforehand by root with --write-agent-conf; default: "
+                "DIR/neutron.conf, written by this run as neutron")
+ap.add_argument("--write-agent-conf", action="store_true", help="write --agent-conf for these "
+                "arguments and exit (run as root, so the file is root's as a hardened node keeps it)")
 ARGS = ap.parse_args()
 
 # As neutron/cmd/eventlet/__init__.py does before anything else.
@@ -143,9 +148,8 @@ def root_helpers():
     return rh, rhd
 
 
-def write_agent_conf():
+def write_agent_conf(path):
     rh, rhd = root_helpers()
-    path = os.path.join(STATE, "neutron.conf")
     # What a deployment's neutron.conf / dhcp_agent.ini / l3_agent.ini hold, pointed at
     # this run's state folder. The privsep daemons read it too (--config-file).
     with open(path, "w") as f:
@@ -193,7 +197,12 @@ CAPTURE = Capture()
 
 def setup():
     os.makedirs(STATE, exist_ok=True)
-    conf_file = write_agent_conf()
+    if ARGS.agent_conf:
+        # A hardened policy trusts only root's configuration (trusted: in its shapes), as
+        # on a node whose /etc/neutron is root's: the suite wrote it (--write-agent-conf).
+        conf_file = os.path.realpath(ARGS.agent_conf)
+    else:
+        conf_file = write_agent_conf(os.path.join(STATE, "neutron.conf"))
     # neutron-dhcp-agent's and neutron-l3-agent's option registrations.
     dhcp_agent.register_options(cfg.CONF)
     try:
@@ -587,9 +596,13 @@ def op_kill():
                 p.wait()
 
     def other():
-        # a dnsmasq in the router namespace, started by ProcessManager (it drops to nobody)
+        # a dnsmasq in the router namespace, started by ProcessManager (it drops to nobody),
+        # its pid file where the DHCP driver keeps a network's (dhcp.py DhcpLocalProcess)
+        pid_dir = os.path.join(cfg.CONF.dhcp_confs, KILLID)
+        os.makedirs(pid_dir, exist_ok=True)
         pm = external_process.ProcessManager(
             cfg.CONF, KILLID, namespace=NS_R, service="dnsmasq-kill",
+            pid_file=os.path.join(pid_dir, "pid"),
             default_cmd_callback=lambda pid_file: [
                 "dnsmasq", "--no-hosts", "--no-resolv", "--port=0", "--conf-file=/dev/null",
                 "--pid-file=%s" % pid_file])
@@ -866,6 +879,11 @@ CONF_FILE = None
 
 def main():
     global CONF_FILE
+    if ARGS.write_agent_conf:
+        if not ARGS.agent_conf:
+            sys.exit("--write-agent-conf needs --agent-conf")
+        write_agent_conf(ARGS.agent_conf)
+        return 0
     try:
         CONF_FILE = setup()
     except BaseException as e:

@@ -5,6 +5,12 @@
 #      $ROOTWRAP_TEST_ROOT/neutron/VARIANT/, one folder per variant:
 #        plain    Debian's rootwrap.conf and rootwrap.d, only their paths moved into the copy
 #        profile  the same plus capability_profiles = profiles/neutron.profile (copied)
+#        hardened the same plus profiles/hardened/neutron.profile and undeclared_capabilities
+#                 = deny: the shipped policy with its two deployment roots moved to this
+#                 run's, its only edit: /etc/neutron/ (which a hardened node keeps root's)
+#                 to the variant's root-owned etc/, where the suite writes each run's agent
+#                 configuration as root, and /var/lib/neutron (neutron's state_path) to the
+#                 suite's per-run state folders /tmp/rwn-neutron.XXXXXX
 #        NAME     one more per tests/neutron/NAME.profile (the hook for later variants: drop
 #                 a profile file there; its lines '# rootwrap.conf: KEY = VALUE' are added
 #                 to that variant's [DEFAULT]);
@@ -52,11 +58,11 @@ id neutron >/dev/null 2>&1 || useradd --system --home-dir /var/lib/neutron --she
 # neutron could create there).
 BASE="$ROOTWRAP_TEST_ROOT/neutron"
 install -d -m 0755 -o root -g root "$ROOTWRAP_TEST_ROOT" "$BASE"
-variants=(plain profile)
+variants=(plain profile hardened)
 for f in tests/neutron/*.profile; do
     [ -e "$f" ] || continue
     n="$(basename "$f" .profile)"
-    case "$n" in plain|profile|reference) echo "60-neutron: $f: reserved variant name" >&2; exit 1;; esac
+    case "$n" in plain|profile|hardened|reference) echo "60-neutron: $f: reserved variant name" >&2; exit 1;; esac
     [[ "$n" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "60-neutron: $f: bad variant name" >&2; exit 1; }
     variants+=("$n")
 done
@@ -100,7 +106,21 @@ make_variant() { # NAME [PROFILE-FILE]
 }
 make_variant plain
 make_variant profile profiles/neutron.profile
-for v in "${variants[@]:2}"; do make_variant "$v" "tests/neutron/$v.profile"; done
+hardened_variant() {
+    local dir="$BASE/hardened" etc
+    make_variant hardened profiles/neutron.profile
+    etc="$dir/etc"
+    install -d -m 0755 -o root -g root "$etc"
+    sed -e "s#/etc/neutron/#$etc/#g" -e 's#/var/lib/neutron#/tmp/rwn-neutron\\.[A-Za-z0-9]+#g' \
+        profiles/hardened/neutron.profile > "$dir/hardened-neutron.profile"
+    grep -q "trusted:$etc/" "$dir/hardened-neutron.profile" && ! grep -v "^#" "$dir/hardened-neutron.profile" | grep -q "/var/lib/neutron\|/etc/neutron" \
+        || { echo "60-neutron: could not move the hardened policy's roots" >&2; exit 1; }
+    chown root:root "$dir/hardened-neutron.profile"; chmod 0644 "$dir/hardened-neutron.profile"
+    sed -i -e "s#^capability_profiles = .*#capability_profiles = $dir/neutron.profile, $dir/hardened-neutron.profile#" "$dir/rootwrap.conf"
+    echo "undeclared_capabilities = deny" >> "$dir/rootwrap.conf"
+}
+hardened_variant
+for v in "${variants[@]:3}"; do make_variant "$v" "tests/neutron/$v.profile"; done
 
 # --- 3. The driver, readable by neutron even when the checkout is not.
 install -m 0644 -o root -g root tests/neutron/drive.py "$BASE/drive.py"
