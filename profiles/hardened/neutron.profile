@@ -17,6 +17,24 @@
 # never privsep-helper (whose declaration is the largest) nor a path of the caller's.
 ip_exec: dnsmasq, haproxy, keepalived, radvd, dibbler-client, ip
 
+# ip netns exec: the helper enters the namespace itself, as ip does (setns, a private mount
+# namespace with the namespace's own /sys), and runs the daemon with its own declaration
+# alone: run by ip, each would also hold ip_exec's CAP_SYS_ADMIN.
+[Namespaces]
+ip_exec: enter
+
+# haproxy reads a configuration neutron writes, in neutron's folder: whoever is neutron can
+# add a lua-load or an external-check there. It runs as neutron, as its own "user neutron"
+# line would have it, keeping only port 80 (its pid file and the metadata socket are
+# neutron's already), so such a configuration runs nothing as root.
+[RunAs]
+haproxy: neutron
+keepalived: neutron
+
+[Capabilities]
+haproxy: CAP_NET_BIND_SERVICE
+keepalived: CAP_NET_ADMIN, CAP_NET_RAW
+
 [Arguments]
 # ip: every plain ip call of neutron 21 goes through privsep; no batch file or stdin
 # (whose lines may say "netns exec"), no -force, no vrf (ip vrf exec runs any program).

@@ -35,6 +35,8 @@ public static class Launcher
             Inherited.Normalize(plan.RlimitNofile);
             // Held before the confinement, whose Landlock rules may hide /proc.
             kill = plan.Kill is not null ? HeldProcess.Hold(plan) : null;
+            // ip netns exec's work, before the confinement (whose Landlock forbids mounts).
+            if (plan.NetworkNamespace is { } ns) NetNamespace.Enter(ns);
             if (plan.ReadWritePaths is not null)
             {
                 plan = Confinement.KeepReachable(plan);
@@ -44,6 +46,10 @@ public static class Launcher
         catch (SyscallException e)
         {
             throw new LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}");
+        }
+        catch (NetNamespace.RefusedException e)
+        {
+            throw new Confinement.UnavailableException($"'{plan.FilterName}': {e.Message}");
         }
 
         try

@@ -32,6 +32,7 @@ OPS = [
     "metadata.spawn", "metadata.destroy", "radvd.enable", "radvd.disable",
     "keepalived.spawn", "keepalived.disable", "arping.send_ip_addr_adv_notif",
     "iptables.apply", "ipset.manager", "conntrack.delete",
+    "attack.haproxy_config", "attack.keepalived_config",
     "cleanup",
 ]
 if sys.argv[1:] == ["--list-ops"]:
@@ -51,6 +52,8 @@ ap.add_argument("--ops", help="comma list of operation prefixes to run (debuggin
 ap.add_argument("--agent-conf", help="the agent's configuration file (what a deployment keeps "
                 "in /etc/neutron), written beforehand by root with --write-agent-conf; default: "
                 "DIR/neutron.conf, written by this run as neutron")
+ap.add_argument("--canary", help="a root-owned 0644 file the attacks try to overwrite "
+                "(they run only when it is given)")
 ap.add_argument("--write-agent-conf", action="store_true", help="write --agent-conf for these "
                 "arguments and exit (run as root, so the file is root's as a hardened node keeps it)")
 ARGS = ap.parse_args()
@@ -234,6 +237,12 @@ def proc_user(pid):
         return psutil.Process(int(pid)).username()
     except Exception:
         return None
+
+
+def who(pid):
+    """The process's user and capabilities, as the kernel reports them."""
+    st = status_fields(pid, ("CapEff", "CapBnd"))
+    return "user %s, CapEff %s, CapBnd %s" % (proc_user(pid), st.get("CapEff"), st.get("CapBnd"))
 
 
 def alive(pid):
@@ -636,8 +645,8 @@ def op_metadata():
             RID, cfg.CONF, ns_name=NS_R)
         wait_for(lambda: pm.active, 10, "haproxy to start")
         st["pid"] = pm.pid
-        return "haproxy pid %s (user %s) on [%s]:%s in %s" % (
-            pm.pid, proc_user(pm.pid), bind, cfg.CONF.metadata_port, NS_R)
+        return "haproxy pid %s (%s) on [%s]:%s in %s" % (
+            pm.pid, who(pm.pid), bind, cfg.CONF.metadata_port, NS_R)
 
     def destroy():
         check("pid" in st, "no haproxy")
@@ -708,7 +717,14 @@ def op_keepalived():
         pm = km.get_process()
         wait_for(km.check_processes, 10, "keepalived and its VRRP child")
         st["pid"] = pm.pid
-        return "keepalived pid %s (user %s) with VRRP child, on %s" % (pm.pid, proc_user(pm.pid), HA)
+        # Alone on its link it becomes master and configures the VIP (the l3 agent's HA
+        # failover): a keepalived that runs but can't, breaks the router.
+        from neutron.agent.linux import ip_lib
+        dev = ip_lib.IPDevice(QR, namespace=NS_R)
+        wait_for(lambda: any(a["cidr"] == "%s/24" % VIP for a in dev.addr.list()), 30,
+                 "keepalived to become master and add %s/24 on %s" % (VIP, QR))
+        return "keepalived pid %s (%s) with VRRP child, on %s; master, %s/24 on %s" % (
+            pm.pid, who(pm.pid), HA, VIP, QR)
 
     def disable():
         check("pid" in st, "no keepalived")
@@ -824,6 +840,106 @@ def op_firewall():
     run("conntrack.delete", conntrack)
 
 
+# --- attacks ---------------------------------------------------------------------------
+# What whoever is neutron can do with the files neutron itself writes: the daemons neutron
+# starts through the root helper read configurations from neutron's own folders. Each
+# attack writes such a configuration at the very path neutron's code uses, starts the
+# daemon with the command line neutron builds, and looks whether the payload ran as root:
+# its uid, and the root-owned --canary file. Reported as {"op", "ok", "root", "detail"}:
+# ok, the attack ran to a verdict; root, the verdict. The suite requires root through the
+# reference (or the attack is wrong) and reports the other configurations.
+def attack_out(op, ran, root, detail):
+    print(json.dumps({"op": op, "ok": bool(ran), "root": bool(root), "detail": str(detail)[:1500]}), flush=True)
+
+
+def payload(name):
+    """A shell payload that records its uid and tries the canary; (path, proof path)."""
+    proof = os.path.join(STATE, "attack-%s.uid" % name)
+    path = os.path.join(STATE, "attack-%s.sh" % name)
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\nid -u > %s\necho rooted-by-%s > %s\n" % (proof, name, ARGS.canary))
+    os.chmod(path, 0o755)
+    return path, proof
+
+
+def verdict(op, name, proof, started, wait=8):
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and not os.path.exists(proof):
+        time.sleep(0.2)
+    uid = None
+    if os.path.exists(proof):
+        try:
+            uid = open(proof).read().strip()
+        except PermissionError:
+            uid = str(os.stat(proof).st_uid)   # a payload's umask 077: the file's owner says who
+
+    canary = open(ARGS.canary).read().strip()
+    root = uid == "0" or canary == "rooted-by-" + name
+    attack_out(op, True, root, "%s; payload %s; canary %s" % (
+        started, "ran as uid %s" % uid if uid is not None else "did not run",
+        "overwritten" if canary == "rooted-by-" + name else "unchanged (%s)" % canary))
+
+
+def op_attack():
+    from neutron.agent.linux import utils
+    if not ARGS.canary:
+        return
+
+    def attempt(op, fn):
+        if not wanted(op):
+            return
+        try:
+            fn(op)
+        except Exception as e:
+            attack_out(op, False, False, err(e))
+
+    def haproxy(op):
+        # metadata/driver.py HaproxyConfigurator: ns-metadata-proxy/<router>.conf, then
+        # "ip netns exec qrouter-<router> haproxy -f <that file>"; a lua-load runs at parse.
+        sh, proof = payload("haproxy")
+        d = os.path.join(cfg.CONF.state_path, "ns-metadata-proxy")
+        os.makedirs(d, exist_ok=True)
+        rid = uid_(20)
+        lua = os.path.join(d, rid + ".lua")
+        with open(lua, "w") as f:
+            f.write('os.execute("%s")\n' % sh)
+        conf = os.path.join(d, rid + ".conf")
+        with open(conf, "w") as f:
+            f.write("global\n    lua-load %s\n" % lua)
+        o = utils.execute(["ip", "netns", "exec", NS_R, "haproxy", "-f", conf], run_as_root=True,
+                          check_exit_code=False, return_stderr=True)
+        verdict(op, "haproxy", proof, "haproxy -f %s exited (%s)" % (conf, " ".join(o).strip()[-200:]), wait=2)
+
+    def keepalived(op):
+        # keepalived.py KeepalivedManager: ha_confs/<router>/keepalived.conf, then
+        # "ip netns exec qrouter-<router> keepalived -P -f ... -p ... -r ..."; a vrrp_script
+        # runs as script_user.
+        sh, proof = payload("keepalived")
+        rid = uid_(21)
+        d = os.path.join(cfg.CONF.ha_confs_path, rid)
+        os.makedirs(d, exist_ok=True)
+        conf = os.path.join(d, "keepalived.conf")
+        with open(conf, "w") as f:
+            f.write("global_defs {\n    script_user root\n}\n"
+                    "vrrp_script rwn {\n    script \"%s\"\n    interval 1\n}\n"
+                    "vrrp_instance VR_%s {\n    state BACKUP\n    interface %s\n    virtual_router_id 77\n"
+                    "    priority 50\n    track_script {\n        rwn\n    }\n"
+                    "    virtual_ipaddress {\n        169.254.77.1/24 dev %s\n    }\n}\n" % (sh, rid[:8], HA, HA))
+        pid = os.path.join(cfg.CONF.ha_confs_path, rid + ".pid.keepalived")
+        utils.execute(["ip", "netns", "exec", NS_R, "keepalived", "-P", "-f", conf, "-p", pid,
+                       "-r", pid + "-vrrp", "-D"], run_as_root=True, check_exit_code=False)
+        try:
+            verdict(op, "keepalived", proof, "keepalived -f %s started" % conf)
+        finally:
+            for p in (pid, pid + "-vrrp"):
+                try:
+                    utils.kill_process(int(open(p).read()), signal.SIGKILL, run_as_root=True)
+                except Exception:
+                    pass
+    attempt("attack.haproxy_config", haproxy)
+    attempt("attack.keepalived_config", keepalived)
+
+
 # --- clean-up --------------------------------------------------------------------------
 def cleanup():
     from neutron.agent.linux import ip_lib
@@ -894,7 +1010,7 @@ def main():
         cfg.CONF.AGENT.root_helper, cfg.CONF.AGENT.root_helper_daemon))
     try:
         groups = [op_privsep, op_network, op_netns_exec, op_dhcp, op_kill, op_metadata,
-                  op_radvd, op_keepalived, op_arping, op_firewall]
+                  op_radvd, op_keepalived, op_arping, op_firewall, op_attack]
         for g in groups:
             try:
                 if g() is False and g is op_network:

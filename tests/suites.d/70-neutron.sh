@@ -13,6 +13,9 @@
 #   hardened   the same plus profiles/hardened/neutron.profile, undeclared_capabilities =
 #              deny (its roots moved to the run's: 60-neutron.sh): every op must pass
 #   NAME       each further variant tests/setup.d/60-neutron.sh installed (likewise KNOWN)
+# Each run ends with the attacks (op_attack): a daemon configuration written where neutron writes it,
+# which must get root through the reference, and not through the hardened policy (but for
+# the residual ones the report lists with their reason).
 # Needs tests/setup.d/60-neutron.sh (as test.sh runs it); run as root.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,7 +63,9 @@ trap cleanup EXIT
 # state_path for it.
 run_one() {
     local tag="$1" state="$2" name="$3" mode="$4" conf="$5" helper="$6" daemon="$7" rc t0
-    local args=(--mode "$mode" --conf "$conf" --helper "$helper" --daemon "$daemon" --state-dir "$state" --tag "$tag")
+    local canary="$work/canary-$name-$mode"
+    echo original > "$canary"; chmod 0644 "$canary"
+    local args=(--mode "$mode" --conf "$conf" --helper "$helper" --daemon "$daemon" --state-dir "$state" --tag "$tag" --canary "$canary")
     t0=$SECONDS
     # A variant with an etc/ folder trusts only root's agent configuration: root writes it.
     if [ -d "$BASE/$name/etc" ]; then
@@ -164,6 +169,13 @@ def reason(op, d):
     c = caps(d)
     return k, SHORT[k] + (" (the child: %s)" % c if c else "") + " [%s]" % k
 
+# Attacks (drive.py op_attack): whoever is neutron writes a daemon's configuration where
+# neutron's code writes it. They must get root through the reference; through the hardened
+# policy, only those listed here may, each with the reason.
+RESIDUAL = {
+    # "attack.NAME": "why it still gets root, and what would stop it (docs/isolation.md)",
+}
+attacks = {}
 total = {"PASS": 0, "FAIL": 0, "KNOWN": 0}
 fails_strict = 0
 names = ["reference"] + variants
@@ -190,6 +202,23 @@ for name in names:
             else:
                 ok, detail = d["ok"], d["detail"]
             tag = "neutron[%s/%s]: %s" % (name, mode, op)
+            if op.startswith("attack.") and d is not None and d.get("ok"):
+                root = d.get("root")
+                attacks.setdefault(name, [0, 0])[0 if root else 1] += 1
+                if name == "reference" and not root:
+                    ok, detail = False, "did not get root through the reference: the attack is wrong: " + detail
+                elif name == "hardened" and root and op in RESIDUAL:
+                    total["KNOWN"] += 1
+                    print("KNOWN %s: root (residual: %s): %s" % (tag, RESIDUAL[op], detail))
+                    continue
+                elif name == "hardened" and root:
+                    ok, detail = False, "root through the hardened policy: " + detail
+                elif name != "reference" and name != "hardened" and root:
+                    total["KNOWN"] += 1
+                    print("ROOT %s: %s" % (tag, detail))
+                    continue
+                else:
+                    detail = ("root, as expected: " if root else "stopped: ") + detail
             if ok:
                 total["PASS"] += 1
                 print("PASS %s" % tag)
@@ -204,6 +233,9 @@ for name in names:
                     used.add(k)
                 print("KNOWN %s: %s" % (tag, text))
         print("   neutron[%s/%s]: driver exit %s in %s s" % (name, mode, rc, secs))
+for name in names:
+    if name in attacks:
+        print("   attacks through %s: %d root, %d stopped (both modes)" % (name, attacks[name][0], attacks[name][1]))
 for k in sorted(used):
     print("   [%s] %s" % (k, LONG[k]))
 print("70-neutron: %d PASS, %d FAIL, %d KNOWN (reference, plain, profile and hardened must pass; KNOWN: %s)" % (

@@ -61,14 +61,12 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
     }
 
     /// <summary>
-    /// Whether applying the plan takes more than posix_spawn's own attributes. Only a plan
-    /// that leaves credentials, capabilities and mounts alone, and is no kill (H4: the
-    /// launcher signals through a pidfd instead of running /bin/kill), may skip the
-    /// launcher: for it <see cref="Launcher.Exec"/> only resets signals, closes fds above 2
-    /// and execs (the daemon normalized its own limits and umask at start).
+    /// <see cref="ExecPlan.NeedsLauncher"/>: only a plan that leaves credentials,
+    /// capabilities, mounts and namespaces alone, and is no kill, may skip the launcher: for
+    /// it <see cref="Launcher.Exec"/> only resets signals, closes fds above 2 and execs (the
+    /// daemon normalized its own limits and umask at start).
     /// </summary>
-    public static bool NeedsLauncher(ExecPlan plan) =>
-        plan.User is not null || plan.Capabilities is not null || plan.ReadWritePaths is not null || plan.Kill is not null;
+    public static bool NeedsLauncher(ExecPlan plan) => plan.NeedsLauncher;
 
     private unsafe CommandResult RunDirect(ExecPlan plan, byte[]? stdin)
     {

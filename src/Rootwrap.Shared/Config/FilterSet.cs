@@ -30,6 +30,10 @@ public sealed class FilterSet
     public IReadOnlyDictionary<string, CapabilityDeclaration> NoNewPrivsOff { get; init; } = new Dictionary<string, CapabilityDeclaration>();
     /// <summary>[Chains]: the leaves each listed chaining filter may reach.</summary>
     public IReadOnlyDictionary<string, ChainDeclaration> Chains { get; init; } = new Dictionary<string, ChainDeclaration>();
+    /// <summary>[RunAs]: the account each listed root filter (or shape) runs as, its capabilities ambient.</summary>
+    public IReadOnlyDictionary<string, RunAsDeclaration> RunAs { get; init; } = new Dictionary<string, RunAsDeclaration>();
+    /// <summary>[Namespaces]: the ip netns exec filters whose namespace the launcher enters itself.</summary>
+    public IReadOnlyDictionary<string, NamespaceDeclaration> Namespaces { get; init; } = new Dictionary<string, NamespaceDeclaration>();
     /// <summary>Who may have written what <c>trusted:</c> arguments name: the loader's own trust policy (H5).</summary>
     public ITrustPolicy Trust { get; init; } = TrustAnything.Instance;
     /// <summary>Warnings the reference prints too (unknown filter classes).</summary>
@@ -57,6 +61,8 @@ public static class FilterLoader
         var shapes = new Dictionary<string, ArgumentShape>(StringComparer.Ordinal);
         var chains = new Dictionary<string, ChainDeclaration>(StringComparer.Ordinal);
         var nnpOff = new Dictionary<string, CapabilityDeclaration>(StringComparer.Ordinal);
+        var runAs = new Dictionary<string, RunAsDeclaration>(StringComparer.Ordinal);
+        var netns = new Dictionary<string, NamespaceDeclaration>(StringComparer.Ordinal);
 
         foreach (var dir in config.FiltersPath)
         {
@@ -83,7 +89,7 @@ public static class FilterLoader
                     f.Source = new FilterSource(path, entry.Line);
                     filters.Add(f);
                 }
-                ReadDeclarations(doc, caps, capLines, paths, shapes, chains, nnpOff);
+                ReadDeclarations(doc, caps, capLines, paths, shapes, chains, nnpOff, runAs, netns);
             }
         }
         var privsep = new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
@@ -96,15 +102,15 @@ public static class FilterLoader
             {
                 trust.CheckDirectory(profile, st.Value);
                 foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
-                    ReadDeclarations(Read(p, trust), caps, capLines, paths, shapes, chains, nnpOff);
+                    ReadDeclarations(Read(p, trust), caps, capLines, paths, shapes, chains, nnpOff, runAs, netns);
             }
             else if (st is { IsRegular: true })
-                ReadDeclarations(Read(profile, trust), caps, capLines, paths, shapes, chains, nnpOff);
+                ReadDeclarations(Read(profile, trust), caps, capLines, paths, shapes, chains, nnpOff, runAs, netns);
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
         // Only declarations need the names; most configurations have none.
-        var names = capLines.Count + paths.Count + shapes.Count + chains.Count + nnpOff.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        var names = capLines.Count + paths.Count + shapes.Count + chains.Count + nnpOff.Count + runAs.Count + netns.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
         foreach (var sh in shapes.Values)
             if (!names!.Contains(sh.Filter))
                 throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);
@@ -116,6 +122,9 @@ public static class FilterLoader
                 if (!names!.Contains(l))
                     throw new ConfigException($"[Chains] '{c.Filter}' lists '{l}', which is no filter of this configuration", c.File, c.Line);
         }
+        foreach (var n in netns.Values)
+            if (filters.FirstOrDefault(f => f.Name == n.Filter) is not IpNetnsExecFilter)
+                throw new ConfigException($"[Namespaces] '{n.Filter}' is no IpNetnsExecFilter of this configuration", n.File, n.Line);
         // A declaration may name a filter or one of its [Arguments] shapes.
         if (names is not null) foreach (var k in shapes.Keys) names.Add(k);
         foreach (var d in capLines)
@@ -126,6 +135,9 @@ public static class FilterLoader
                 throw new ConfigException(
                     $"'{d.Filter}' declares {d.Capabilities.Except(bound)}, outside capability_bound", d.File, d.Line);
         }
+        foreach (var d in runAs.Values)
+            if (!names!.Contains(d.Filter))
+                throw new ConfigException($"[RunAs] names '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
         foreach (var d in nnpOff.Values)
             if (!names!.Contains(d.Filter))
                 throw new ConfigException($"[NoNewPrivs] names '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
@@ -145,6 +157,8 @@ public static class FilterLoader
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<ArgumentShape>)g.ToList(), StringComparer.Ordinal),
             Chains = chains,
             NoNewPrivsOff = nnpOff,
+            RunAs = runAs,
+            Namespaces = netns,
             Trust = trust,
         };
     }
@@ -232,7 +246,8 @@ public static class FilterLoader
     private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
         List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths,
         Dictionary<string, ArgumentShape> shapes, Dictionary<string, ChainDeclaration> chains,
-        Dictionary<string, CapabilityDeclaration> nnpOff)
+        Dictionary<string, CapabilityDeclaration> nnpOff, Dictionary<string, RunAsDeclaration> runAs,
+        Dictionary<string, NamespaceDeclaration> netns)
     {
         if (doc.GetSection("NoNewPrivs") is { } nnp)
             foreach (var e in nnp.Entries)
@@ -247,6 +262,10 @@ public static class FilterLoader
             foreach (var e in args.Entries) shapes[e.Key] = ArgumentShape.Parse(doc.File, e);
         if (doc.GetSection("Chains") is { } cs2)
             foreach (var e in cs2.Entries) chains[e.Key] = ChainDeclaration.Parse(doc.File, e);
+        if (doc.GetSection("RunAs") is { } ra)
+            foreach (var e in ra.Entries) runAs[e.Key] = RunAsDeclaration.Parse(doc.File, e);
+        if (doc.GetSection("Namespaces") is { } ns)
+            foreach (var e in ns.Entries) netns[e.Key] = NamespaceDeclaration.Parse(doc.File, e);
         if (doc.GetSection("Capabilities") is { } cs)
         {
             foreach (var e in cs.Entries)

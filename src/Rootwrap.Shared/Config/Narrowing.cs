@@ -91,3 +91,36 @@ public sealed record ChainDeclaration(string Filter, IReadOnlySet<string> Leaves
         return new ChainDeclaration(e.Key, leaves, file, e.Line);
     }
 }
+
+/// <summary>
+/// A [RunAs] entry: the account a root filter (or shape) with a [Capabilities] declaration
+/// runs as, its declared capabilities ambient: <c>capability_user</c> for that filter alone
+/// (a daemon whose configuration the service account writes: haproxy, keepalived).
+/// </summary>
+public sealed record RunAsDeclaration(string Filter, string User, string File, int Line)
+{
+    public static RunAsDeclaration Parse(string file, IniEntry e)
+    {
+        var v = FilterLoader.StripInlineComments(e.Value);
+        if (v.Length == 0 || v.Contains(' ') || v.Contains(','))
+            throw new ConfigException($"[RunAs] '{e.Key}': expected one user name, got '{v}'", file, e.Line);
+        return new RunAsDeclaration(e.Key, v, file, e.Line);
+    }
+}
+
+/// <summary>
+/// A [Namespaces] entry, <c>FILTER: enter</c>, for an IpNetnsExecFilter: the launcher enters
+/// the named network namespace itself (what <c>ip netns exec</c> does) and execs the leaf's
+/// own command with the leaf's capabilities, user and paths alone. Run by ip, the leaf would
+/// hold the chain's CAP_SYS_ADMIN (setns, the /sys remount) as well.
+/// </summary>
+public sealed record NamespaceDeclaration(string Filter, string File, int Line)
+{
+    public static NamespaceDeclaration Parse(string file, IniEntry e)
+    {
+        var v = FilterLoader.StripInlineComments(e.Value);
+        if (v != "enter")
+            throw new ConfigException($"[Namespaces] '{e.Key}': expected 'enter', got '{v}'", file, e.Line);
+        return new NamespaceDeclaration(e.Key, file, e.Line);
+    }
+}

@@ -58,6 +58,8 @@ public static class ExecPlanCodec
             if (kill.PathVariable is { } pv) w.Str(pv);
         }
         w.U32((uint)plan.RlimitNofile);
+        w.Bool(plan.NetworkNamespace is not null);
+        if (plan.NetworkNamespace is { } ns) w.Str(ns);
         return w.ToArray();
     }
 
@@ -104,6 +106,7 @@ public static class ExecPlanCodec
             kill = new KillAction(pid, signal, target, r.Bool() ? r.Str() : null);
         }
         int rlimit = (int)r.U32();
+        string? netns = r.Bool() ? r.Str() : null;
         if (!r.AtEnd) throw new FormatException("trailing bytes after exec plan");
         return new ExecPlan
         {
@@ -117,6 +120,7 @@ public static class ExecPlanCodec
             ReadOnlyPaths = ro,
             Kill = kill,
             RlimitNofile = rlimit,
+            NetworkNamespace = netns,
         };
     }
 

@@ -55,25 +55,63 @@ public abstract record Decision
         if (leaf is not null && !Shape(set, leaf, command.Skip(command.Count - restCount + 1).ToList(), out leafShape, out why))
             return new Unauthorized(userargs, why);
 
-        var argv = filter.GetCommand(userargs, exec, sys);
-        var env = filter.GetEnvironment(userargs);
-
-        var declared = Declared(set, CapabilityKey(set, filter, ownShape), leaf is null ? null : CapabilityKey(set, leaf, leafShape));
-        var paths = Confined(set, PathsKey(set, filter, ownShape), leaf is null ? null : PathsKey(set, leaf, leafShape));
+        List<string> argv;
+        IReadOnlyList<KeyValuePair<string, string>>? env;
+        string? netns = null;
+        CapabilitySet? declared;
+        PathsDeclaration? paths;
+        // The filter (or shape) whose declarations say what runs: the chain's leaf when the
+        // launcher enters the namespace itself ([Namespaces]); else the filter that matched.
+        string runsKey;
+        if (leaf is not null && filter is IpNetnsExecFilter && set.Namespaces.ContainsKey(filter.Name))
+        {
+            // What ip netns exec NS would do, done by the launcher: the leaf's own command, with
+            // the leaf's declarations alone (no CAP_SYS_ADMIN of the chain's for the daemon it runs).
+            netns = userargs[3];
+            if (leaf is KillFilter)
+                return new Unauthorized(userargs, $"'{filter.Name}' enters its namespace itself ([Namespaces]) and signals no process there: kill outside it");
+            if (netns.Length == 0 || netns.Contains('/') || netns is "." or "..")
+                return new Unauthorized(userargs, $"'{netns}' is no name of a network namespace under /run/netns");
+            var rest = filter.ExecArgs(userargs);
+            argv = leaf.GetCommand(rest, leafExec!, sys);
+            env = leaf.GetEnvironment(rest);
+            runsKey = CapabilityKey(set, leaf, leafShape);
+            declared = Declared(set, runsKey, null);
+            paths = Confined(set, PathsKey(set, leaf, leafShape), null);
+        }
+        else
+        {
+            argv = filter.GetCommand(userargs, exec, sys);
+            env = filter.GetEnvironment(userargs);
+            runsKey = CapabilityKey(set, filter, ownShape);
+            declared = Declared(set, runsKey, leaf is null ? null : CapabilityKey(set, leaf, leafShape));
+            paths = Confined(set, PathsKey(set, filter, ownShape), leaf is null ? null : PathsKey(set, leaf, leafShape));
+        }
+        var runFilter = netns is not null ? leaf! : filter;
 
         UserSpec? user = null;
+        // [RunAs] for the shape, else for the filter; else capability_user for every declared root filter.
+        RunAsDeclaration? runAs = null;
+        if (runFilter.RunAs == "root" && !set.RunAs.TryGetValue(runsKey, out runAs))
+            set.RunAs.TryGetValue(runFilter.Name, out runAs);
+        string? capUser = runAs?.User ?? config.CapabilityUser;
         if (filter.RunAs != "root")
         {
             user = users.Lookup(filter.RunAs)
                 ?? throw new ConfigException($"filter '{filter.Name}' runs as unknown user '{filter.RunAs}'", filter.Source?.File, filter.Source?.Line ?? 0);
         }
-        else if (declared is not null && config.CapabilityUser is { } cu)
+        else if (runAs is not null && declared is null)
         {
+            throw new ConfigException($"[RunAs] '{runAs.Filter}' needs a [Capabilities] declaration: the account runs with those as ambient capabilities", runAs.File, runAs.Line);
+        }
+        else if (declared is not null && capUser is { } cu)
+        {
+            var (file, line, what) = runAs is not null ? (runAs.File, runAs.Line, $"[RunAs] '{runAs.Filter}' user") : (config.File, config.CapabilityUserLine, "capability_user");
             user = users.Lookup(cu)
-                ?? throw new ConfigException($"capability_user '{cu}' is no user of this system", config.File, config.CapabilityUserLine);
+                ?? throw new ConfigException($"{what} '{cu}' is no user of this system", file, line);
             // Ambient capabilities under uid 0 would be root's full file-capability rule again.
             if (user.Uid == 0)
-                throw new ConfigException($"capability_user '{cu}' is uid 0; it must be an unprivileged account", config.File, config.CapabilityUserLine);
+                throw new ConfigException($"{what} '{cu}' is uid 0; it must be an unprivileged account", file, line);
         }
 
         CapabilityPlan? caps;
@@ -103,17 +141,17 @@ public abstract record Decision
         // With capability_user, CAP_SETUID or CAP_SETGID lets the command (or a payload it
         // runs: a dnsmasq script, a keepalived notify) setuid(0) back to an account that owns
         // the system's files: only a confined command may keep them.
-        if (user is not null && config.CapabilityUser is not null && filter.RunAs == "root" && paths is null
+        if (user is not null && capUser is not null && filter.RunAs == "root" && paths is null
             && caps is { } cp && !cp.Keep.Intersect(SetIds).IsEmpty)
         {
-            var decl = set.Capabilities.GetValueOrDefault(CapabilityKey(set, filter, ownShape));
-            throw new ConfigException($"filter '{filter.Name}' keeps {cp.Keep.Intersect(SetIds)} under capability_user without [Paths]: it could become uid 0 again and own the system's files; confine it with [Paths] or drop them",
+            var decl = set.Capabilities.GetValueOrDefault(runsKey);
+            throw new ConfigException($"filter '{runFilter.Name}' keeps {cp.Keep.Intersect(SetIds)} as {capUser} without [Paths]: it could become uid 0 again and own the system's files; confine it with [Paths] or drop them",
                 decl?.File ?? config.File, decl?.Line ?? 0);
         }
         // [NoNewPrivs] off: for a root command with a declaration only. Under another uid,
         // no_new_privs is what keeps a setuid-root program or a file capability from
         // raising it; for uid 0 the bounding set already bounds every exec.
-        if (set.NoNewPrivsOff.TryGetValue(CapabilityKey(set, filter, ownShape), out var nnpOff) || set.NoNewPrivsOff.TryGetValue(filter.Name, out nnpOff))
+        if (set.NoNewPrivsOff.TryGetValue(runsKey, out var nnpOff) || set.NoNewPrivsOff.TryGetValue(runFilter.Name, out nnpOff))
         {
             if (user is not null || declared is null || caps is null)
                 throw new ConfigException($"[NoNewPrivs] '{nnpOff.Filter}' off needs a root command with a [Capabilities] declaration (no run_as user, no capability_user)", nnpOff.File, nnpOff.Line);
@@ -152,6 +190,7 @@ public abstract record Decision
             ReadOnlyPaths = paths?.ReadOnly,
             Kill = kill,
             RlimitNofile = config.RlimitNofile,
+            NetworkNamespace = netns,
         });
     }
 

@@ -58,6 +58,22 @@ public sealed record ExecPlan
     /// <summary>Non-null for a KillFilter: signal the process instead of executing <see cref="Executable"/>.</summary>
     public KillAction? Kill { get; init; }
     public int RlimitNofile { get; init; } = 1024;
+    /// <summary>
+    /// For an <c>ip netns exec NS</c> chain listed in [Namespaces] (docs/SPEC.md, section 8):
+    /// the name under /run/netns that the launcher enters itself, as ip(8) does, before it
+    /// execs the leaf's own command (<see cref="Argv"/>); null: the namespace is left alone.
+    /// </summary>
+    public string? NetworkNamespace { get; init; }
+
+    /// <summary>
+    /// Whether applying the plan takes more than posix_spawn's own attributes: credentials,
+    /// capabilities, mounts, a namespace, or a kill (H4: signalled through a pidfd, never by
+    /// /bin/kill). Only a plan for which this is false may be spawned directly; a field that
+    /// isn't classified here fails ExecPlanTests, so a new one can't be spawned as full root.
+    /// </summary>
+    public bool NeedsLauncher =>
+        User is not null || Capabilities is not null || ReadWritePaths is not null || ReadOnlyPaths is not null
+        || Kill is not null || NetworkNamespace is not null;
 
     /// <summary>The reference's syslog rendering of the command: Python's list repr.</summary>
     public string ArgvRepr()
@@ -91,7 +107,9 @@ public sealed record ExecPlan
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append("filter ").Append(FilterName).Append(": ").Append(ArgvRepr());
+        sb.Append("filter ").Append(FilterName).Append(": ");
+        if (NetworkNamespace is not null) sb.Append("in netns ").Append(NetworkNamespace).Append(' ');
+        sb.Append(ArgvRepr());
         if (User is not null) sb.Append(" as ").Append(User);
         if (Capabilities is not null) sb.Append(" caps ").Append(Capabilities.Keep).Append(Capabilities.Ambient ? " (ambient)" : "").Append(Capabilities.NoNewPrivs ? "" : " (no_new_privs off)");
         if (EnvironmentChanges is not null) sb.Append(" env ").Append(string.Join(' ', EnvironmentChanges.Select(kv => kv.Key + "=" + kv.Value)));

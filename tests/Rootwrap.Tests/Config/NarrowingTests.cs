@@ -1,5 +1,6 @@
 using Rootwrap.Capabilities;
 using Rootwrap.Config;
+using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Rootwrap.Posix;
 using Xunit;
@@ -22,6 +23,9 @@ public class NarrowingTests
         ionice: ChainingRegExpFilter, ionice, root, ionice, -c[0-3]
         dnsmasq: CommandFilter, dnsmasq, root
         privsep-helper2: CommandFilter, privsep-helper, root
+        ip_exec: IpNetnsExecFilter, ip, root
+        haproxy: CommandFilter, haproxy, root
+        kill_haproxy: KillFilter, root, haproxy, -9
 
         """;
 
@@ -154,5 +158,91 @@ public class NarrowingTests
         Assert.Throws<ConfigException>(() => Decide("[Chains]\nionice: nope\n", command: ["dd"]));
         Assert.Throws<ConfigException>(() => Decide("[Chains]\ndd: cp\n", command: ["dd"]));
         Assert.Throws<ConfigException>(() => Decide("[Arguments]\ndd.: x\n", command: ["dd"]));
+    }
+    private const string NetnsProfile = """
+        [Capabilities]
+        ip_exec: CAP_SYS_ADMIN
+        haproxy: CAP_NET_BIND_SERVICE
+        dnsmasq: CAP_NET_BIND_SERVICE, CAP_SETUID
+        kill_haproxy: CAP_KILL
+        """;
+
+    private sealed class HaproxyAtPid1 : ISystemView
+    {
+        public bool IsExecutable(string path) => true;
+        public string RealPath(string path) => path;
+        public bool IsFile(string path) => true;
+        public string? ProcExe(int pid) => pid == 1 ? "/usr/bin/haproxy" : null;
+        public string? ProcCmdlineArg0(int pid) => pid == 1 ? "/usr/bin/haproxy" : null;
+        public string? PathVariable => "/usr/bin";
+    }
+
+    private const string Enter = NetnsProfile + "\n[Namespaces]\nip_exec: enter\n";
+
+    [Fact]
+    public void A_namespace_the_launcher_enters_runs_the_leaf_alone_with_the_leafs_capabilities()
+    {
+        string[] call = ["ip", "netns", "exec", "qrouter-1", "haproxy", "-f", "/var/lib/neutron/x.conf"];
+        // By ip: the whole chain runs, and the daemon holds the chain's CAP_SYS_ADMIN too.
+        var byIp = Assert.IsType<Decision.Run>(Decide(NetnsProfile, command: call)).Plan;
+        Assert.Null(byIp.NetworkNamespace);
+        Assert.Equal(["netns", "exec", "qrouter-1", "haproxy"], byIp.Argv.Skip(1).Take(4));
+        Assert.Equal(CapabilitySet.Of(21, 10), byIp.Capabilities!.Keep);
+        // Entered by the launcher: haproxy's own command line and declaration.
+        var entered = Assert.IsType<Decision.Run>(Decide(Enter, command: call)).Plan;
+        Assert.Equal("qrouter-1", entered.NetworkNamespace);
+        Assert.EndsWith("/haproxy", entered.Executable);
+        Assert.Equal([entered.Executable, "-f", "/var/lib/neutron/x.conf"], entered.Argv);
+        Assert.Equal(CapabilitySet.Of(10), entered.Capabilities!.Keep);
+        Assert.True(entered.NeedsLauncher);
+    }
+
+    [Fact]
+    public void A_namespace_is_entered_only_by_name_and_for_no_kill()
+    {
+        foreach (var ns in new[] { ".", "..", "a/../../x" })
+            Assert.Contains("no name of a network namespace", Assert.IsType<Decision.Unauthorized>(
+                Decide(Enter, command: ["ip", "netns", "exec", ns, "haproxy", "-f", "/x"])).Reason);
+        // A kill inside: the chain's rest matches the KillFilter (pid 1 runs haproxy here).
+        using (var t = new TempTree())
+        {
+            t.Write("filters.d/a.filters", Filters);
+            var config = t.Config($"capability_profiles = {t.Write("svc.profile", Enter)}\n");
+            var d = Decision.Make(config, FilterLoader.Load(config, new Trust()), ["ip", "netns", "exec", "qrouter-1", "kill", "-9", "1"],
+                new HaproxyAtPid1(), new FakeUsers(Neutron));
+            Assert.Contains("signals no process there", Assert.IsType<Decision.Unauthorized>(d).Reason);
+        }
+        var e = Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[Namespaces]\nhaproxy: enter\n", command: ["haproxy", "-f", "/x"]));
+        Assert.Contains("no IpNetnsExecFilter", e.Message);
+        Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[Namespaces]\nip_exec: yes\n", command: ["haproxy", "-f", "/x"]));
+    }
+
+    [Fact]
+    public void RunAs_runs_one_root_filter_as_the_account_with_its_capabilities_ambient()
+    {
+        var p = Enter + "[RunAs]\nhaproxy: neutron\n";
+        var plain = Assert.IsType<Decision.Run>(Decide(p, command: ["haproxy", "-f", "/x"])).Plan;
+        Assert.Equal(Neutron, plain.User);
+        Assert.Equal(new CapabilityPlan(CapabilitySet.Of(10), Ambient: true), plain.Capabilities);
+        // The leaf's [RunAs] applies where the launcher enters the namespace and runs the leaf.
+        var entered = Assert.IsType<Decision.Run>(Decide(p, command: ["ip", "netns", "exec", "qrouter-1", "haproxy", "-f", "/x"])).Plan;
+        Assert.Equal(Neutron, entered.User);
+        Assert.Equal(CapabilitySet.Of(10), entered.Capabilities!.Keep);
+        // Other root filters stay root (capability_user would move them all).
+        Assert.Null(Assert.IsType<Decision.Run>(Decide(p, command: ["dnsmasq", "--no-hosts"])).Plan.User);
+    }
+
+    [Fact]
+    public void RunAs_refuses_what_capability_user_refuses_and_needs_a_declaration()
+    {
+        // CAP_SETUID as the account, unconfined: setuid(0) would get root's files back.
+        var e = Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[RunAs]\ndnsmasq: neutron\n", command: ["dnsmasq", "--no-hosts"]));
+        Assert.Contains("as neutron without [Paths]", e.Message);
+        e = Assert.Throws<ConfigException>(() => Decide("[RunAs]\ndd: neutron\n", command: ["dd", "if=/dev/zero"]));
+        Assert.Contains("needs a [Capabilities] declaration", e.Message);
+        e = Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[RunAs]\nhaproxy: nobody-here\n", command: ["haproxy", "-f", "/x"]));
+        Assert.Contains("is no user of this system", e.Message);
+        e = Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[RunAs]\nnosuch: neutron\n", command: ["haproxy", "-f", "/x"]));
+        Assert.Contains("no filter of this configuration", e.Message);
     }
 }

@@ -19,6 +19,7 @@ public class ExecPlanCodecTests
         ReadOnlyPaths = ["/etc/iscsi"],
         Kill = new KillAction("+4242", 9, "dnsmasq", "/usr/sbin:/usr/bin"),
         RlimitNofile = 4096,
+        NetworkNamespace = "qrouter-1",
     };
 
     private static void AssertSame(ExecPlan a, ExecPlan b) => Assert.Equal(a.ToString() + a.RlimitNofile, b.ToString() + b.RlimitNofile);
@@ -34,6 +35,7 @@ public class ExecPlanCodecTests
         Assert.Equal(plan.Capabilities, back.Capabilities);
         Assert.Equal(plan.ReadOnlyPaths, back.ReadOnlyPaths);
         Assert.Equal(plan.Kill, back.Kill);
+        Assert.Equal("qrouter-1", back.NetworkNamespace);
         Assert.Null(ExecPlanCodec.Decode(ExecPlanCodec.Encode(plan with { Kill = plan.Kill! with { PathVariable = null } })).Kill!.PathVariable);
     }
 
@@ -49,13 +51,14 @@ public class ExecPlanCodecTests
         Assert.Null(back.ReadWritePaths);
         Assert.Null(back.ReadOnlyPaths);
         Assert.Null(back.Kill);
+        Assert.Null(back.NetworkNamespace);
     }
 
     [Fact]
     public void The_codec_knows_every_field_of_ExecPlan()
     {
         // A new ExecPlan field must travel to the launcher too: extend ExecPlanCodec, then this list.
-        var known = new[] { "FilterName", "Executable", "Argv", "EnvironmentChanges", "User", "Capabilities", "ReadWritePaths", "ReadOnlyPaths", "Kill", "RlimitNofile" };
+        var known = new[] { "FilterName", "Executable", "Argv", "EnvironmentChanges", "User", "Capabilities", "ReadWritePaths", "ReadOnlyPaths", "Kill", "RlimitNofile", "NetworkNamespace" };
         var actual = typeof(ExecPlan).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order().ToArray();
         Assert.Equal(known.Order().ToArray(), actual);
     }
@@ -68,5 +71,26 @@ public class ExecPlanCodecTests
             Assert.Throws<FormatException>(() => ExecPlanCodec.Decode(bytes[..n]));
         Assert.Throws<FormatException>(() => ExecPlanCodec.Decode([.. bytes, 0]));
         Assert.Throws<FormatException>(() => ExecPlanCodec.Decode("not a plan at all"u8));
+    }
+
+    /// <summary>
+    /// The daemon spawns a plan directly (no launcher) only when <see cref="ExecPlan.NeedsLauncher"/>
+    /// is false: each field is classified here, and a new one fails this test until it is.
+    /// </summary>
+    [Fact]
+    public void Every_field_of_ExecPlan_is_classified_for_the_direct_spawn()
+    {
+        var bare = new ExecPlan { FilterName = "true", Executable = "/bin/true", Argv = ["/bin/true"] };
+        Assert.False(bare.NeedsLauncher);
+        var full = Full();
+        // What posix_spawn itself applies (or the daemon's own state already is).
+        var spawnable = new HashSet<string> { "FilterName", "Executable", "Argv", "EnvironmentChanges", "RlimitNofile" };
+        foreach (var p in typeof(ExecPlan).GetProperties().Where(p => p.CanWrite))
+        {
+            var one = bare with { };
+            p.SetValue(one, p.GetValue(full));
+            Assert.True(spawnable.Contains(p.Name) != one.NeedsLauncher,
+                $"ExecPlan.{p.Name} set alone: NeedsLauncher is {one.NeedsLauncher}; classify it in ExecPlan.NeedsLauncher and here");
+        }
     }
 }
