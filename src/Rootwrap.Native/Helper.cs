@@ -75,7 +75,7 @@ public static class Helper
         var plan = ((Decision.Run)decision).Plan;
         // The names cost NSS lookups (nsswitch.conf, /etc/passwd): only when the line is logged.
         if (log.InfoEnabled)
-            log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.ArgvRepr()} (filter match = {plan.FilterName})");
+            log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
 
         int errno;
         try

@@ -862,22 +862,24 @@ def payload(name):
     return path, proof
 
 
-def verdict(op, name, proof, started, wait=8):
+def verdict(op, name, proof, started, before, wait=8):
+    """Root: the payload ran as uid 0, or the root-owned canary changed."""
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and not os.path.exists(proof):
+    while time.monotonic() < deadline and not (proof and os.path.exists(proof)):
+        if not proof and open(ARGS.canary).read() != before:
+            break
         time.sleep(0.2)
     uid = None
-    if os.path.exists(proof):
+    if proof and os.path.exists(proof):
         try:
             uid = open(proof).read().strip()
         except PermissionError:
             uid = str(os.stat(proof).st_uid)   # a payload's umask 077: the file's owner says who
-
-    canary = open(ARGS.canary).read().strip()
-    root = uid == "0" or canary == "rooted-by-" + name
-    attack_out(op, True, root, "%s; payload %s; canary %s" % (
-        started, "ran as uid %s" % uid if uid is not None else "did not run",
-        "overwritten" if canary == "rooted-by-" + name else "unchanged (%s)" % canary))
+    canary = open(ARGS.canary).read()
+    root = uid == "0" or canary != before
+    attack_out(op, True, root, "%s; %s; canary %s" % (
+        started, ("payload ran as uid %s" % uid if uid is not None else "payload did not run") if proof else "no payload",
+        "overwritten (%r)" % canary.strip()[:40] if canary != before else "unchanged"))
 
 
 def op_attack():
@@ -894,6 +896,7 @@ def op_attack():
             attack_out(op, False, False, err(e))
 
     def haproxy(op):
+        before = open(ARGS.canary).read()
         # metadata/driver.py HaproxyConfigurator: ns-metadata-proxy/<router>.conf, then
         # "ip netns exec qrouter-<router> haproxy -f <that file>"; a lua-load runs at parse.
         sh, proof = payload("haproxy")
@@ -908,9 +911,10 @@ def op_attack():
             f.write("global\n    lua-load %s\n" % lua)
         o = utils.execute(["ip", "netns", "exec", NS_R, "haproxy", "-f", conf], run_as_root=True,
                           check_exit_code=False, return_stderr=True)
-        verdict(op, "haproxy", proof, "haproxy -f %s exited (%s)" % (conf, " ".join(o).strip()[-200:]), wait=2)
+        verdict(op, "haproxy", proof, "haproxy -f %s exited (%s)" % (conf, " ".join(o).strip().replace("\n", " / ")[-200:]), before, wait=2)
 
     def keepalived(op):
+        before = open(ARGS.canary).read()
         # keepalived.py KeepalivedManager: ha_confs/<router>/keepalived.conf, then
         # "ip netns exec qrouter-<router> keepalived -P -f ... -p ... -r ..."; a vrrp_script
         # runs as script_user.
@@ -929,7 +933,7 @@ def op_attack():
         utils.execute(["ip", "netns", "exec", NS_R, "keepalived", "-P", "-f", conf, "-p", pid,
                        "-r", pid + "-vrrp", "-D"], run_as_root=True, check_exit_code=False)
         try:
-            verdict(op, "keepalived", proof, "keepalived -f %s started" % conf)
+            verdict(op, "keepalived", proof, "keepalived -f %s started" % conf, before)
         finally:
             for p in (pid, pid + "-vrrp"):
                 try:

@@ -14,7 +14,7 @@ public sealed class DaemonLog(RootwrapConfig config, Syslog? syslog, string logi
     public void Executing(ExecPlan plan)
     {
         if (syslog is not null && config.SyslogLevel <= 20)
-            syslog.Log(6, $"({login} > {user}) Executing {plan.ArgvRepr()} (filter match = {plan.FilterName})");
+            syslog.Log(6, $"({login} > {user}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
     }
 
     public void Warning(string message)

@@ -75,6 +75,9 @@ public sealed record ExecPlan
         User is not null || Capabilities is not null || ReadWritePaths is not null || ReadOnlyPaths is not null
         || Kill is not null || NetworkNamespace is not null;
 
+    /// <summary>The command as the log line names it: <see cref="ArgvRepr"/>, and the namespace the launcher enters.</summary>
+    public string LogRepr() => NetworkNamespace is null ? ArgvRepr() : $"{ArgvRepr()} in network namespace {NetworkNamespace}";
+
     /// <summary>The reference's syslog rendering of the command: Python's list repr.</summary>
     public string ArgvRepr()
     {
