@@ -423,6 +423,17 @@ public sealed class AuditTarget
             Findings.Add(new(a.File, a.Line, a.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
                 $"[Arguments] narrows `{a.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",
                 "remove the entry or fix the name"));
+        foreach (var c in Chains.Values)
+        {
+            if (Filters.FirstOrDefault(f => f.Name == c.Filter) is not { Built.IsChaining: true })
+                Findings.Add(new(c.File, c.Line, c.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                    $"[Chains] `{c.Filter}` is no chaining filter of this configuration: the helper refuses it (exit 97)",
+                    "remove the entry or fix the name"));
+            foreach (var l in c.Leaves.Where(l => !names.Contains(l)).Order(StringComparer.Ordinal))
+                Findings.Add(new(c.File, c.Line, c.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                    $"[Chains] `{c.Filter}` lists `{l}`, which is no filter of this configuration: the helper refuses it (exit 97)",
+                    "remove the leaf or fix the name"));
+        }
         // A declaration may name a shape.
         foreach (var k in Arguments.Keys) names.Add(k);
         foreach (var d in Capabilities.Values.Where(d => !names.Contains(d.Filter)))

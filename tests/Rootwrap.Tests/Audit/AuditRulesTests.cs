@@ -397,6 +397,19 @@ public class AuditJudgementTests
         Assert.DoesNotContain(viaConf, f => f.Rule is "chaining-basename" or "chaining-any-leaf");
     }
 
+    [Theory]
+    [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\nns: dnsmasq, haproxy", "lists `haproxy`")]
+    [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\ndnsmasq: ns", "no chaining filter")]
+    public void A_chains_entry_the_helper_refuses_is_reported(string filters, string why)
+    {
+        using var fx = new AuditFixture();
+        fx.Filters(filters);
+        var f = Assert.Single(fx.Audit(), x => x.Rule == "capability-declaration-invalid");
+        Assert.Equal(Severity.Medium, f.Severity);
+        Assert.Contains(why, f.Message);
+        Assert.Contains("exit 97", f.Message);
+    }
+
     [Fact]
     public void A_chains_own_shape_is_its_prefix_not_a_program()
     {
