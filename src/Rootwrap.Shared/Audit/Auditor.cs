@@ -260,14 +260,18 @@ public static class Auditor
             if (kb.Power == Power.Harmless) continue;
             // The value of an option the knowledge base knows to be harmless (find -name PATTERN).
             if (facts[i - 1].IsLiteral && kb.HarmlessOptionValues.Any(facts[i - 1].Admits)) continue;
-            // The value of an option that runs it (find -exec PROGRAM ;, rsync -e PROGRAM).
-            if (p.Shape >= ArgShape.Name && facts[i - 1].Strings() is { Count: > 0 } opt && opt.All(x => Array.IndexOf(kb.ProgramOptions, x) >= 0)
+            // The value of an option that runs it (find -exec PROGRAM ;, rsync -e PROGRAM), the
+            // option fixed by the filter or a free word before it that can be that option.
+            if (p.Shape >= ArgShape.Name && ProgramOption(kb, facts[i - 1]) is { } opt
                 && (cmd != "find" || variadic && i == facts.Length - 1 || facts.Skip(i + 1).Any(x => x.Admits(";") || x.Admits("+"))))
             {
                 var w = p.FirstAdmitted(["/tmp/x", "x"]) ?? p.Sample() ?? patterns[i];
+                bool fixedOpt = facts[i - 1].Shape == ArgShape.Fixed;
                 positional.Add(F(e, Rules.RegexpFree, Severity.Critical,
-                    $"argument {i} `{patterns[i]}` follows `{opt[0]}`, which runs it: `{cmd} ... {opt[0]} {w}{(cmd == "find" ? " ;" : "")}` runs any program",
-                    $"fix the program: `{opt[0]}, /usr/bin/PROGRAM` (or drop {opt[0]})"));
+                    (fixedOpt ? $"argument {i} `{patterns[i]}` follows `{opt}`, which runs it"
+                              : $"arguments {i - 1} and {i} (`{patterns[i - 1]}`, `{patterns[i]}`) can be `{opt}` and a program") +
+                    $": `{cmd} ... {opt} {w}{(cmd == "find" ? " ;" : "")}` runs any program",
+                    fixedOpt ? $"fix the program: `{opt}, /usr/bin/PROGRAM` (or drop {opt})" : kb.Fix));
                 continue;
             }
             // dd's of=PATH: the path after a fixed key is what the command opens.
@@ -292,6 +296,15 @@ public static class Auditor
                 "end each pattern with `\\Z` if the reference must refuse it too"));
         if (kb is { Power: Power.Harmless })
             o.Add(F(e, Rules.NoRootNeeded, Severity.Info, ReferenceEquals(kb, known) ? $"`{cmd}` needs no privilege for its ordinary use" : kb.How, kb.Fix));
+    }
+
+    /// <summary>The option of <paramref name="kb"/> that runs its value, when <paramref name="p"/> fixes it or can be it.</summary>
+    private static string? ProgramOption(CommandInfo kb, PatternFacts p)
+    {
+        if (kb.ProgramOptions.Length == 0) return null;
+        if (p.Strings() is { Count: > 0 } words)
+            return words.All(x => Array.IndexOf(kb.ProgramOptions, x) >= 0) ? words[0] : null;
+        return p.Shape == ArgShape.Fixed ? null : kb.ProgramOptions.FirstOrDefault(p.Admits);
     }
 
     /// <summary>

@@ -308,6 +308,13 @@ public class AuditJudgementTests
         Assert.Equal(Severity.Critical, f.Severity);
         Assert.Contains("follows `-exec`", f.Message);
         Assert.Contains("-exec /tmp/x ;", f.Message);
+        // Free words that can be `-exec`, a program and `;`.
+        var free = Worst(Mine(@"find: RegExpFilter, find, root, find, /var/lib/nova/[a-z]+, .*, .*, .*", "find"));
+        Assert.Equal(Severity.Critical, free.Severity);
+        Assert.Contains("can be `-exec` and a program", free.Message);
+        // One free word can be an option, but not `-exec` with its program and `;`.
+        var one = Worst(Mine(@"find: RegExpFilter, find, root, find, /var/lib/nova/[a-z]+, -maxdepth, 1, .*", "find"));
+        Assert.True(one.Severity < Severity.Critical, one.Message);
     }
 
     [Theory]
