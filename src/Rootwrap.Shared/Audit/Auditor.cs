@@ -788,6 +788,9 @@ public static class Auditor
         t.Capabilities.TryGetValue(e.Name, out var declared);
         t.Paths.TryGetValue(e.Name, out var paths);
         var kb = CommandKnowledge.Lookup(e.Command);
+        // What the filter's fixed arguments leave of the command (find ... -delete writes).
+        if (kb is not null && e.Built is RegExpFilter { Args.Count: > 0 } rf && rf.Args.Select(PatternFacts.Analyze).ToArray() is var fa && !fa.Any(x => x.Invalid))
+            kb = CommandKnowledge.Narrow(kb, fa);
         foreach (var f in own)
         {
             if (!DangerRules.Contains(f.Rule)) { yield return f; continue; }

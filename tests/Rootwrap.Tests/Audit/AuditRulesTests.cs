@@ -302,6 +302,17 @@ public class AuditJudgementTests
     }
 
     [Fact]
+    public void Find_delete_confined_by_paths_deletes_only_there()
+    {
+        using var fx = new AuditFixture();
+        var vol = fx.Dir("volumes", "755");
+        fx.Filters($"find: RegExpFilter, find, root, find, .*, -mindepth, 1, -delete\n[Paths]\nfind: rw {vol}");
+        var f = Assert.Single(fx.Audit(), x => x.Filter == "find" && x.Rule == "regexp-free-argument");
+        Assert.Equal(Severity.Medium, f.Severity); // as any confined write
+        Assert.Contains("confined by [Paths]", f.Message);
+    }
+
+    [Fact]
     public void Find_exec_with_a_free_program_runs_any_program()
     {
         var f = Worst(Mine(@"find: RegExpFilter, find, root, find, /var/lib/nova/[a-z]+, -exec, .*, {}, ;", "find"));
