@@ -384,7 +384,18 @@ public static class Auditor
                             : $"`{cmd}` reaches the numbered entries under {prefix}, and no other file");
                         break;
                     }
-                    if (IsUnder(prefix, ["/dev"]) && kb.Power is Power.FileRead or Power.FileWrite)
+                    if (IsUnder(prefix, ["/dev"]) && kb.Power is Power.FileRead or Power.FileWrite
+                        && PosixPath.BaseName(prefix + "x").Length > 4)
+                    {
+                        // /dev/mapper/cinder--volumes-volume--[0-9a-f-]+: a fixed stem keeps to the
+                        // service's own devices (its guests' data, not the host's filesystems).
+                        var stem = prefix[(prefix.LastIndexOf('/') + 1)..];
+                        sev = kb.OperandSeverity.Lower(2);
+                        rule = Rules.RegexpFree;
+                        what = $"argument {i} `{pattern}` keeps to the devices named {prefix}*: `{cmd}` " +
+                            (kb.Power is Power.FileRead ? "reads" : "writes") + $" any of them, and no other device (check that only the service's volumes are named `{stem}...`)";
+                    }
+                    else if (IsUnder(prefix, ["/dev"]) && kb.Power is Power.FileRead or Power.FileWrite)
                     {
                         // /dev/mapper/[a-z0-9-]+: the service's volumes, and the host's root volume too.
                         sev = kb.OperandSeverity;

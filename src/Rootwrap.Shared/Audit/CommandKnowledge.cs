@@ -246,7 +246,7 @@ public static class CommandKnowledge
             How = "`dd of=/etc/sudoers.d/x` writes the caller's stdin (`nova ALL=(ALL) NOPASSWD: ALL`) into any file",
             OperandHow = "an `of=` of the caller's choice writes any file (`of=/etc/sudoers.d/x`)",
             Caps = "CAP_DAC_OVERRIDE", CapsWhy = "opens volume files and devices owned by other users",
-            Fix = @"fix the operands: `dd: RegExpFilter, dd, root, dd, if=/dev/zero, of=/dev/mapper/[a-z0-9-]+, bs=1M, count=\d+, oflag=direct`; " + ConfineWrites });
+            Fix = @"fix the operands, to the service's own devices: `dd: RegExpFilter, dd, root, dd, if=/dev/zero, of=/dev/mapper/cinder--volumes-volume--[0-9a-f-]+, bs=1M, count=\d+, oflag=direct`; " + ConfineWrites });
         Add(new() { Name = "tee", Power = Power.FileWrite, Free = Severity.Critical, TakesPaths = true,
             How = "`echo 'nova ALL=(ALL) NOPASSWD: ALL' | tee /etc/sudoers.d/x` writes any file",
             OperandHow = "writes the caller's stdin into the file the operand names",

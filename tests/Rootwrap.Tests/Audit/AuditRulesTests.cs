@@ -379,6 +379,26 @@ public class AuditJudgementTests
     }
 
     [Fact]
+    public void A_shape_that_keeps_to_the_services_own_volumes_is_not_root()
+    {
+        using var fx = new AuditFixture();
+        fx.Filters("dd: CommandFilter, dd, root\n[Arguments]\ndd.zero: if=/dev/zero, of=/dev/mapper/cinder--volumes-volume--[0-9a-f-]+, count=\\d+, bs=1M");
+        var f = Assert.Single(fx.Audit(), x => x.Filter == "dd" && x.Rule == "regexp-free-argument");
+        Assert.Equal(Severity.Medium, f.Severity);
+        Assert.Contains("keeps to the devices named /dev/mapper/cinder--volumes-volume--*", f.Message);
+    }
+
+    [Fact]
+    public void The_knowledge_bases_own_fix_for_dd_is_not_root()
+    {
+        var fix = CommandKnowledge.Lookup("dd")!.Fix;
+        var line = fix[(fix.IndexOf('`') + 1)..fix.IndexOf('`', fix.IndexOf('`') + 1)];
+        using var fx = new AuditFixture();
+        fx.Filters(line);
+        Assert.All(fx.Audit().Where(x => x.Filter == "dd"), x => Assert.True(x.Severity <= Severity.Medium, x.Message));
+    }
+
+    [Fact]
     public void A_shape_is_read_as_rootwrap_native_matches_it()
     {
         // Whole match (H1) and bounded matching: no open alternative, no backtracking finding.
