@@ -41,6 +41,14 @@ public sealed class AuditTarget
     public List<ArgumentShape> ShapesOf(string name) => Arguments.Values.Where(a => a.Filter == name).ToList();
     public List<Finding> Findings { get; } = new();
     public IReadOnlyList<string>? ExecDirs { get; set; }
+    /// <summary>rootwrap.conf sets a key only rootwrap-native reads (capability_profiles, capability_bound...).</summary>
+    public bool NativeKeys { get; set; }
+    /// <summary>
+    /// The target says something only rootwrap-native reads (its keys, or a [Capabilities],
+    /// [Paths], [Arguments] or [Chains] entry): it is judged as rootwrap-native runs it, with
+    /// its hardenings (H8); plain filter files are judged as oslo.rootwrap runs them.
+    /// </summary>
+    public bool NativePolicy => NativeKeys || Capabilities.Count > 0 || Paths.Count > 0 || Arguments.Count > 0 || Chains.Count > 0;
     public string? CapabilityUser { get; set; }
     public UndeclaredCapabilities Undeclared { get; set; } = UndeclaredCapabilities.Bound;
 
@@ -118,6 +126,7 @@ public sealed class AuditTarget
                 "no exec_dirs: commands are looked up in the helper's PATH (sudo's secure_path)",
                 "set exec_dirs=/usr/sbin,/usr/bin,/sbin,/bin explicitly"));
         }
+        NativeKeys = new[] { "capability_profiles", "capability_bound", "undeclared_capabilities", "capability_user" }.Any(k => d[k] is not null);
         if (d["capability_user"] is { } cu && cu.Value.Trim().Length > 0) CapabilityUser = cu.Value.Trim();
         if (d["undeclared_capabilities"] is { } uc)
             Undeclared = uc.Value.Trim().ToLowerInvariant() switch
@@ -414,6 +423,17 @@ public sealed class AuditTarget
             Findings.Add(new(a.File, a.Line, a.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
                 $"[Arguments] narrows `{a.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",
                 "remove the entry or fix the name"));
+        foreach (var c in Chains.Values)
+        {
+            if (Filters.FirstOrDefault(f => f.Name == c.Filter) is not { Built.IsChaining: true })
+                Findings.Add(new(c.File, c.Line, c.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                    $"[Chains] `{c.Filter}` is no chaining filter of this configuration: the helper refuses it (exit 97)",
+                    "remove the entry or fix the name"));
+            foreach (var l in c.Leaves.Where(l => !names.Contains(l)).Order(StringComparer.Ordinal))
+                Findings.Add(new(c.File, c.Line, c.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                    $"[Chains] `{c.Filter}` lists `{l}`, which is no filter of this configuration: the helper refuses it (exit 97)",
+                    "remove the leaf or fix the name"));
+        }
         // A declaration may name a shape.
         foreach (var k in Arguments.Keys) names.Add(k);
         foreach (var d in Capabilities.Values.Where(d => !names.Contains(d.Filter)))

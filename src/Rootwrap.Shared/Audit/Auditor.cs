@@ -24,7 +24,7 @@ public static class Auditor
         foreach (var f in target.Filters)
         {
             var own = new List<Finding>();
-            if (target.ShapesOf(f.Name) is { Count: > 0 } shapes) JudgeShapes(f, shapes, own);
+            if (target.ShapesOf(f.Name) is { Count: > 0 } shapes) JudgeShapes(target, f, shapes, own);
             else JudgeFilter(target, f, own);
             findings.AddRange(Adjust(target, f, own));
         }
@@ -32,7 +32,7 @@ public static class Auditor
         if (target.ShapesOf(privsep.Name) is { Count: > 0 } ps)
         {
             var own = new List<Finding>();
-            JudgeShapes(privsep, ps, own);
+            JudgeShapes(target, privsep, ps, own);
             findings.AddRange(Adjust(target, privsep, own));
         }
         else findings.AddRange(Adjust(target, privsep, JudgeImplicitPrivsep(target)));
@@ -98,7 +98,7 @@ public static class Auditor
                 break;
             case ChainingRegExpFilter:
                 JudgePatterns(e, f.Args, commandPosition: true, o, chainingPrefix: true);
-                JudgeChaining(t, e, o, string.Join(' ', f.Args.Select(p => PatternFacts.Analyze(p) is var pf && pf.IsLiteral ? p.Replace("\\", "") : pf.Sample() ?? p)));
+                JudgeChaining(t, e, o, ChainPrefix(f.Args));
                 break;
             case ChainingFilter:
                 o.Add(F(e, Rules.ChainingInert, Severity.Info,
@@ -115,19 +115,29 @@ public static class Auditor
     /// <summary>
     /// A filter narrowed by [Arguments] admits only what its shapes admit: each shape is
     /// judged as a RegExpFilter with the command and the shape's items (a repeated last item
-    /// judged once), which is what the helper runs.
+    /// judged once, and repeated where a subcommand or option could follow), read as H1 matches
+    /// them, which is what the helper runs. A chaining filter's shapes are its own part: what it
+    /// runs is judged by its leaves, which [Chains] may list.
     /// </summary>
-    private static void JudgeShapes(FilterEntry e, List<ArgumentShape> shapes, List<Finding> o)
+    private static void JudgeShapes(AuditTarget t, FilterEntry e, List<ArgumentShape> shapes, List<Finding> o)
     {
+        bool chaining = e.Built is { IsChaining: true };
         foreach (var sh in shapes)
         {
             var patterns = new List<string> { RegexLiteral(Base(e.Command)) };
             patterns.AddRange(sh.Items.Select(i => i.Regex.Pattern));
             var found = new List<Finding>();
-            JudgePatterns(e, patterns, commandPosition: true, found);
+            // A chaining filter's shape is its own part (ip netns exec NS); what it runs is its leaf's.
+            JudgePatterns(e, patterns, commandPosition: true, found, chainingPrefix: chaining, variadic: sh.Variadic, whole: true);
             o.AddRange(found.Select(f => f with { Message = f.Message + $" (through [Arguments] {sh.Name}, {sh.File}:{sh.Line})" }));
         }
+        if (chaining)
+            JudgeChaining(t, e, o, e.Built is IpNetnsExecFilter ? "ip netns exec NS" : ChainPrefix(shapes[0].Items.Select(i => i.Regex.Pattern).Prepend(Base(e.Command))));
     }
+
+    /// <summary>An example of the part a chaining filter admits before the command it runs.</summary>
+    private static string ChainPrefix(IEnumerable<string> patterns) =>
+        string.Join(' ', patterns.Select(p => PatternFacts.Analyze(p) is var pf && pf.IsLiteral ? p.Replace("\\", "") : pf.Sample() ?? p));
 
     private static string RegexLiteral(string s)
     {
@@ -165,11 +175,14 @@ public static class Auditor
 
     // ---- RegExpFilter and ChainingRegExpFilter patterns ----
 
-    private static void JudgePatterns(FilterEntry e, IReadOnlyList<string> patterns, bool commandPosition, List<Finding> o, bool chainingPrefix = false)
+    private static void JudgePatterns(FilterEntry e, IReadOnlyList<string> patterns, bool commandPosition, List<Finding> o, bool chainingPrefix = false, bool variadic = false, bool whole = false)
     {
-        var facts = patterns.Select(PatternFacts.Analyze).ToArray();
+        // [Arguments] items are matched whole by rootwrap-native alone (H1): no open alternative, no newline.
+        var facts = patterns.Select((p, k) => PatternFacts.Analyze(whole && k > 0 ? Whole(p) : p)).ToArray();
         var cmd = Base(e.Command);
-        var kb = CommandKnowledge.Lookup(e.Command);
+        var known = CommandKnowledge.Lookup(e.Command);
+        // What the command can do with the arguments the filter fixes (tc qdisc show, find -delete).
+        var kb = known is null || facts.Any(x => x.Invalid) ? known : CommandKnowledge.Narrow(known, facts, variadic, ipFilter: e.Built is IpFilter);
 
         for (int i = 0; i < facts.Length; i++)
         {
@@ -188,7 +201,7 @@ public static class Auditor
                 o.Add(F(e, Rules.TopLevelAlternation, Severity.Medium,
                     $"argument {i} `{patterns[i]}`: the reference appends `$` to the last alternative only, so anything starting with `{p.OpenAlternatives[0]}` passes (rootwrap-native refuses it, H1)",
                     $"group the alternatives: `(?:{patterns[i]})`"));
-            if (p.NestedQuantifier)
+            if (p.NestedQuantifier && !whole)
                 o.Add(F(e, Rules.RegexpRedos, Severity.Medium,
                     $"argument {i} `{patterns[i]}` nests quantifiers: the reference's backtracking takes exponential time on a long argument that fails to match, hanging the helper (rootwrap-native bounds matching, H1)",
                     "flatten it: one quantifier over one character class, e.g. `/[^\\0]*`"));
@@ -247,7 +260,28 @@ public static class Auditor
             if (kb.Power == Power.Harmless) continue;
             // The value of an option the knowledge base knows to be harmless (find -name PATTERN).
             if (facts[i - 1].IsLiteral && kb.HarmlessOptionValues.Any(facts[i - 1].Admits)) continue;
-            JudgePosition(e, kb, i, patterns[i], p, positional);
+            // The value of an option that runs it (find -exec PROGRAM ;, rsync -e PROGRAM), the
+            // option fixed by the filter or a free word before it that can be that option.
+            if (p.Shape >= ArgShape.Name && ProgramOption(kb, facts[i - 1]) is { } opt
+                && (cmd != "find" || variadic && i == facts.Length - 1 || facts.Skip(i + 1).Any(x => x.Admits(";") || x.Admits("+"))))
+            {
+                var w = p.FirstAdmitted(["/tmp/x", "x"]) ?? p.Sample() ?? patterns[i];
+                bool fixedOpt = facts[i - 1].Shape == ArgShape.Fixed;
+                positional.Add(F(e, Rules.RegexpFree, Severity.Critical,
+                    (fixedOpt ? $"argument {i} `{patterns[i]}` follows `{opt}`, which runs it"
+                              : $"arguments {i - 1} and {i} (`{patterns[i - 1]}`, `{patterns[i]}`) can be `{opt}` and a program") +
+                    $": `{cmd} ... {opt} {w}{(cmd == "find" ? " ;" : "")}` runs any program",
+                    fixedOpt ? $"fix the program: `{opt}, /usr/bin/PROGRAM` (or drop {opt})" : kb.Fix));
+                continue;
+            }
+            // dd's of=PATH: the path after a fixed key is what the command opens.
+            if (kb.TakesPaths && !p.IsLiteral && System.Text.RegularExpressions.Regex.Match(patterns[i], "^([a-z]+)=(/.*)$") is { Success: true } kv
+                && PatternFacts.Analyze(whole ? Whole(kv.Groups[2].Value) : kv.Groups[2].Value) is { Invalid: false } value)
+            {
+                JudgePosition(e, kb, i, patterns[i], value, facts, positional, kv.Groups[1].Value + "=");
+                continue;
+            }
+            JudgePosition(e, kb, i, patterns[i], p, facts, positional);
         }
         // One finding per rule and filter: the worst position, naming the others.
         foreach (var g in positional.GroupBy(x => x.Rule))
@@ -261,15 +295,38 @@ public static class Auditor
                 "the reference's `$` also admits each argument followed by a newline (`5\\n` for `\\d+`); rootwrap-native doesn't (H1)",
                 "end each pattern with `\\Z` if the reference must refuse it too"));
         if (kb is { Power: Power.Harmless })
-            o.Add(F(e, Rules.NoRootNeeded, Severity.Info, $"`{cmd}` needs no privilege for its ordinary use", kb.Fix));
+            o.Add(F(e, Rules.NoRootNeeded, Severity.Info, ReferenceEquals(kb, known) ? $"`{cmd}` needs no privilege for its ordinary use" : kb.How, kb.Fix));
+    }
+
+    /// <summary>The option of <paramref name="kb"/> that runs its value, when <paramref name="p"/> fixes it or can be it.</summary>
+    private static string? ProgramOption(CommandInfo kb, PatternFacts p)
+    {
+        if (kb.ProgramOptions.Length == 0) return null;
+        if (p.Strings() is { Count: > 0 } words)
+            return words.All(x => Array.IndexOf(kb.ProgramOptions, x) >= 0) ? words[0] : null;
+        return p.Shape == ArgShape.Fixed ? null : kb.ProgramOptions.FirstOrDefault(p.Admits);
+    }
+
+    /// <summary>
+    /// A pattern rewritten so that the analyzer, which reads patterns as the reference applies
+    /// them, reads it as H1 matches it: <c>(?:p)\Z</c>, global flags kept in front.
+    /// </summary>
+    private static string Whole(string p)
+    {
+        var flags = System.Text.RegularExpressions.Regex.Match(p, @"^\(\?[aiLmsux]+\)");
+        return flags.Value + "(?:" + p[flags.Length..] + ")\\Z";
     }
 
     private static string Describe(IEnumerable<char> chars) =>
         string.Join(" ", chars.Select(c => c switch { ' ' => "space", '`' => "backtick", '\n' => "newline", _ => "`" + c + "`" }).Distinct());
 
     /// <summary>One argument position of a known command: what a caller can put there, and what that does.</summary>
-    private static void JudgePosition(FilterEntry e, CommandInfo kb, int i, string pattern, PatternFacts p, List<Finding> o)
+    private static void JudgePosition(FilterEntry e, CommandInfo kb, int i, string pattern, PatternFacts p, PatternFacts[] all, List<Finding> o, string key = "")
     {
+        // The way the knowledge base knows, told only as far as the filter admits its options.
+        var operandText = CommandKnowledge.AdmittedClauses(kb.OperandText, all.Skip(1));
+        bool lost = operandText is null;
+        operandText ??= "the filter admits none of the options the knowledge base knows for this, so review what else the argument can do";
         var cmd = kb.Name;
         var viaAlt = p.TopLevelAlternation ? " (through the top-level `|`)" : "";
         // chown OWNER / chmod MODE: the first operand is a value, not a path.
@@ -292,6 +349,7 @@ public static class Auditor
             Power.FileRead or Power.Disclose => "/etc/shadow",
             Power.ConfigExec => "/tmp/evil.conf",
             Power.CodeExec when kb.TakesPaths => "/tmp/x",
+            Power.Destroy when cmd == "find" => "/",
             _ => "/etc/sudoers.d/x",
         };
         Severity sev;
@@ -307,23 +365,56 @@ public static class Auditor
                 if (name is null) return;
                 sev = kb.OperandSeverity;
                 rule = Rules.RegexpCwd;
-                what = $"argument {i} `{pattern}` admits a bare name (`{name}`){viaAlt}, which resolves in the caller's working directory (sudo keeps it): `cd /etc && {cmd} ... {name}`: {kb.OperandText}";
+                what = $"argument {i} `{pattern}` admits a bare name (`{name}`){viaAlt}, which resolves in the caller's working directory (sudo keeps it): `cd /etc && {cmd} ... {name}`: {operandText}";
                 break;
             case ArgShape.ConfinedPath:
                 {
                     var prefix = p.LiteralPrefix;
                     if (!kb.TakesPaths) return;
-                    if (IsUnder(prefix, RootOwnedTrees))
+                    if (p.FreeDigitsOnly && !ThroughMagicLink(p) && IsUnder(prefix, RootOwnedTrees))
+                    {
+                        // /proc/\d+/status: the caller picks a number, not a file, in a tree only root
+                        // can add entries to: no way to /etc/shadow.
+                        var n = p.Sample() ?? pattern;
+                        sev = SeverityNames.Min(kb.OperandSeverity, kb.WritesFiles ? Severity.Medium : Severity.Low);
+                        if (sev <= Severity.Info) return;
+                        rule = Rules.RegexpFree;
+                        what = $"argument {i} `{pattern}` leaves the caller only a number (`{n}`): " + (prefix.StartsWith("/proc/", StringComparison.Ordinal)
+                            ? $"`{cmd}` reaches that entry of any process, and no other file"
+                            : $"`{cmd}` reaches the numbered entries under {prefix}, and no other file");
+                        break;
+                    }
+                    if (IsUnder(prefix, ["/dev"]) && kb.Power is Power.FileRead or Power.FileWrite
+                        && PosixPath.BaseName(prefix + "x").Length > 4)
+                    {
+                        // /dev/mapper/cinder--volumes-volume--[0-9a-f-]+: a fixed stem keeps to the
+                        // service's own devices (its guests' data, not the host's filesystems).
+                        var stem = prefix[(prefix.LastIndexOf('/') + 1)..];
+                        sev = kb.OperandSeverity.Lower(2);
+                        rule = Rules.RegexpFree;
+                        what = $"argument {i} `{pattern}` keeps to the devices named {prefix}*: `{cmd}` " +
+                            (kb.Power is Power.FileRead ? "reads" : "writes") + $" any of them, and no other device (check that only the service's volumes are named `{stem}...`)";
+                    }
+                    else if (IsUnder(prefix, ["/dev"]) && kb.Power is Power.FileRead or Power.FileWrite)
+                    {
+                        // /dev/mapper/[a-z0-9-]+: the service's volumes, and the host's root volume too.
+                        sev = kb.OperandSeverity;
+                        rule = Rules.RegexpFree;
+                        var dev = p.FirstAdmitted(new[] { "root", "debian--vg-root", "sda", "vda", "sda1", "nvme0n1" }.Select(n => prefix + n)) ?? p.Sample() ?? prefix;
+                        what = $"argument {i} `{pattern}` stays under {prefix}, where the host's own disks and volumes are too: `{cmd} {key}{dev}` " +
+                            (kb.Power is Power.FileRead ? "reads" : "writes") + " the device under a filesystem the host mounts, and so any file on it";
+                    }
+                    else if (IsUnder(prefix, RootOwnedTrees))
                     {
                         sev = kb.OperandSeverity;
                         rule = Rules.RegexpFree;
-                        what = $"argument {i} `{pattern}` stays under {prefix}, which holds root's own files: {kb.OperandText}";
+                        what = $"argument {i} `{pattern}` stays under {prefix}, which holds root's own files: {operandText}";
                     }
                     else if (IsUnder(prefix, CallerWritableTrees))
                     {
                         sev = kb.OperandSeverity.Lower();
                         rule = Rules.RegexpFree;
-                        what = $"argument {i} `{pattern}` stays under {prefix}, where the caller can create entries: a symlink planted there redirects `{cmd}` anywhere ({kb.OperandText})";
+                        what = $"argument {i} `{pattern}` stays under {prefix}, where the caller can create entries: a symlink planted there redirects `{cmd}` anywhere ({operandText})";
                     }
                     else return;
                     break;
@@ -335,7 +426,7 @@ public static class Auditor
                     sev = kb.OperandSeverity;
                     rule = Rules.RegexpTraversal;
                     what = $"argument {i} `{pattern}` admits `..`{viaAlt}, so `{p.LiteralPrefix}` confines nothing" +
-                        (w is not null ? $": `{w}`" : "") + $" ({kb.OperandText})";
+                        (w is not null ? $": `{w}`" : "") + $" ({operandText})";
                     break;
                 }
             default:
@@ -344,16 +435,30 @@ public static class Auditor
                     var w = p.FirstAdmitted(p.EscapeCandidates(target));
                     sev = kb.OperandSeverity;
                     rule = Rules.RegexpFree;
-                    what = $"argument {i} `{pattern}` admits any path{viaAlt}" + (w is not null ? $" (`{w}`)" : "") + $": {kb.OperandText}";
+                    what = kb.TakesPaths
+                        ? $"argument {i} `{pattern}` admits any path{viaAlt}" + (w is not null ? $" (`{w}`)" : "") + $": {operandText}"
+                        : $"argument {i} `{pattern}` admits any word{viaAlt}, options included: {operandText}";
                     break;
                 }
         }
-        if (p.OptionInjection && kb.OptionSeverity > sev)
+        if (lost) sev = SeverityNames.Min(sev, Severity.Low);
+        // An option the knowledge base cites is named only where the pattern admits it.
+        if (p.OptionInjection && kb.OptionSeverity > sev && CommandKnowledge.AdmittedClauses(kb.OptionText, [p]) is { } optionText)
         {
             sev = kb.OptionSeverity;
-            what += $"; it can also be any option: {kb.OptionText}";
+            what += $"; it can also be any option: {optionText}";
         }
         o.Add(F(e, rule, sev, what, kb.Fix));
+    }
+
+    /// <summary>
+    /// /proc/PID/root, cwd, exe, fd/N and map_files/X are links into what the process sees:
+    /// a number there still reaches any file (/proc/1/root/etc/shadow, /proc/1/fd/3).
+    /// </summary>
+    private static bool ThroughMagicLink(PatternFacts p)
+    {
+        var text = p.Pattern.Replace("\\", "");
+        return new[] { "/root", "/cwd", "/exe", "/fd", "/map_files" }.Any(m => text.Contains(m + "/", StringComparison.Ordinal) || text.EndsWith(m, StringComparison.Ordinal));
     }
 
     /// <summary>Trees whose files belong to root: a path confined to them is no confinement.</summary>
@@ -499,19 +604,37 @@ public static class Auditor
     private static void JudgeChaining(AuditTarget t, FilterEntry e, List<Finding> o, string prefix)
     {
         var leaves = t.Filters.Where(l => l.RunAs == e.RunAs && l.Built is { IsChaining: false } && l.Built is not KillFilter and not ReadFileFilter and not IpFilter).ToList();
-        var example = leaves.FirstOrDefault(l => l.Built is CommandFilter) ?? leaves.FirstOrDefault();
-        if (example is null && e.RunAs == "root")
-            example = ImplicitPrivsep(t);
+        if (e.RunAs == "root") leaves.Add(ImplicitPrivsep(t));
+        // [Chains] (SPEC 8): only the listed leaves.
+        t.Chains.TryGetValue(e.Name, out var chain);
+        if (chain is not null) leaves = leaves.Where(l => chain.Leaves.Contains(l.Name)).ToList();
+        var example = leaves.FirstOrDefault(l => l.Built is CommandFilter && l.Line > 0) ?? leaves.FirstOrDefault();
         if (example is null)
         {
             o.Add(F(e, Rules.ChainingInert, Severity.Info,
-                $"no non-chaining filter runs as {e.RunAs}: nothing can be chained, the filter never matches", "remove it"));
+                chain is not null
+                    ? $"[Chains] {e.Name} ({chain.File}:{chain.Line}) lists no filter that runs as {e.RunAs}: nothing can be chained, the filter never matches"
+                    : $"no non-chaining filter runs as {e.RunAs}: nothing can be chained, the filter never matches", "remove it"));
             return;
         }
         var leafName = Base(example.Command);
-        o.Add(F(e, Rules.ChainingBasename, Severity.Critical,
-            $"`{prefix} /home/x/{leafName} ...` runs /home/x/{leafName} as {e.RunAs}: the chained command is checked by basename against `{example.Name}`, and the caller's path is what runs",
-            "remove the chaining filter (run the command without the prefix), or pin every leaf command with an absolute path in a RegExpFilter placed before it"));
+        if (!t.NativePolicy)
+        {
+            // Judged as oslo.rootwrap runs these files: it ignores [Chains], and H8 is ours.
+            o.Add(F(e, Rules.ChainingBasename, Severity.Critical,
+                $"`{prefix} /home/x/{leafName} ...` runs /home/x/{leafName} as {e.RunAs}: the chained command is checked by basename against `{example.Name}`, and the caller's path is what runs (rootwrap-native refuses a path that is not the leaf's own executable, H8)",
+                "remove the chaining filter (run the command without the prefix), or pin every leaf command with an absolute path in a RegExpFilter placed before it; with rootwrap-native, list the leaves in [Chains]"));
+            return;
+        }
+        // rootwrap-native: H8 runs only the leaf's own executable; what remains is which leaves.
+        if (chain is null)
+        {
+            var names = leaves.Select(l => l.Name).Distinct().ToList();
+            var shown = string.Join(", ", names.Take(4)) + (names.Count > 4 ? $" and {names.Count - 4} more" : "");
+            o.Add(F(e, Rules.ChainingAnyLeaf, Severity.Medium,
+                $"`{prefix}` reaches every non-chaining filter of {e.RunAs} ({shown}), each with the union of both declarations, so the caller picks the leaf with the largest (`{prefix} privsep-helper ...`); H8 already refuses a path that is not the leaf's own executable",
+                $"[Chains] {e.Name}: the leaves the service chains (`{e.Name}: {string.Join(", ", names.Where(n => n != FilterLoader.PrivsepHelperName).Take(3))}`)"));
+        }
     }
 
     // ---- privsep-helper ----
@@ -665,7 +788,7 @@ public static class Auditor
     private static readonly HashSet<string> DangerRules = new(StringComparer.Ordinal)
     {
         Rules.CommandRoot.Id, Rules.CommandRisky.Id, Rules.RegexpFree.Id, Rules.RegexpTraversal.Id, Rules.RegexpCwd.Id,
-        Rules.ShellInjection.Id, Rules.PathPass.Id, Rules.EnvDangerous.Id, Rules.ChainingBasename.Id, Rules.IpVrfExec.Id,
+        Rules.ShellInjection.Id, Rules.PathPass.Id, Rules.EnvDangerous.Id, Rules.ChainingBasename.Id, Rules.ChainingAnyLeaf.Id, Rules.IpVrfExec.Id,
         Rules.PrivsepImplicit.Id, Rules.PrivsepConfig.Id, Rules.PrivsepContext.Id, Rules.PathWritableBase.Id,
     };
 
@@ -676,6 +799,9 @@ public static class Auditor
         t.Capabilities.TryGetValue(e.Name, out var declared);
         t.Paths.TryGetValue(e.Name, out var paths);
         var kb = CommandKnowledge.Lookup(e.Command);
+        // What the filter's fixed arguments leave of the command (find ... -delete writes).
+        if (kb is not null && e.Built is RegExpFilter { Args.Count: > 0 } rf && rf.Args.Select(PatternFacts.Analyze).ToArray() is var fa && !fa.Any(x => x.Invalid))
+            kb = CommandKnowledge.Narrow(kb, fa);
         foreach (var f in own)
         {
             if (!DangerRules.Contains(f.Rule)) { yield return f; continue; }

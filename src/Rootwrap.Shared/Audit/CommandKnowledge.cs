@@ -50,6 +50,8 @@ public sealed record CommandInfo
     public string? OptionHow { get; init; }
     /// <summary>Options whose value (the next argument) is a harmless value, not a file or a program.</summary>
     public string[] HarmlessOptionValues { get; init; } = [];
+    /// <summary>Options whose value (the next argument) is a program it runs (<c>find -exec</c>, <c>rsync -e</c>).</summary>
+    public string[] ProgramOptions { get; init; } = [];
     /// <summary>Its operands are files: a bare name resolves in the caller's working directory.</summary>
     public bool TakesPaths { get; init; }
     /// <summary>Runs its operands as a command (nice, env, ip netns exec...).</summary>
@@ -89,6 +91,147 @@ public static class CommandKnowledge
 
     public static IEnumerable<CommandInfo> All => Table.Values.Distinct();
 
+    /// <summary>The options a text of the knowledge base cites (<c>--config</c>, <c>-delete</c>).</summary>
+    public static IReadOnlyList<string> CitedOptions(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"(?<=[\s`'(])--?[A-Za-z][A-Za-z0-9_-]*")
+            .Select(m => m.Value).Distinct().ToList();
+
+    /// <summary>
+    /// The clauses of <paramref name="text"/> (split at "; ") whose every cited option some
+    /// argument pattern admits (as a word, <c>--opt=VALUE</c> or <c>-oVALUE</c>); null when none
+    /// is left. A finding names no option the filter doesn't admit.
+    /// </summary>
+    public static string? AdmittedClauses(string text, IEnumerable<PatternFacts> args)
+    {
+        var list = args.ToList();
+        bool Admitted(string c) => list.Any(p => p.Admits(c) || p.Admits(c + "=/tmp/x") || (!c.StartsWith("--", StringComparison.Ordinal) && p.Admits(c + "/tmp/x")));
+        var kept = Clauses(text).Where(clause => CitedOptions(clause).All(Admitted)).ToList();
+        return kept.Count == 0 ? null : string.Join("; ", kept);
+    }
+
+    /// <summary>"; "-separated clauses, not splitting inside a `quoted command`.</summary>
+    private static IEnumerable<string> Clauses(string text)
+    {
+        int start = 0;
+        bool quoted = false;
+        for (int k = 0; k < text.Length; k++)
+        {
+            if (text[k] == '`') quoted = !quoted;
+            else if (!quoted && text[k] == ';' && k + 1 < text.Length && text[k + 1] == ' ')
+            {
+                yield return text[start..k];
+                start = k + 2;
+            }
+        }
+        yield return text[start..];
+    }
+
+    private static readonly string[] ReadOnlyVerbs = ["show", "list", "ls", "lst"];
+    /// <summary>ip and tc options that only change how the output looks.</summary>
+    private static readonly string[] DisplayOptions =
+        ["-4", "-6", "-0", "-o", "-oneline", "-d", "-details", "-s", "-stats", "-statistics", "-j", "-json", "-p", "-pretty",
+         "-br", "-brief", "-c", "-color", "-t", "-timestamp", "-h", "-human", "-r", "-resolve", "-a", "-all"];
+    private static readonly string[] NetnsOptions = ["-n", "-netns"];
+    /// <summary>Each spelling ip and tc accept for <c>-batch FILE</c> (and <c>-force</c>, which goes with it).</summary>
+    private static readonly string[] BatchOptions =
+        ["-b", "-ba", "-bat", "-batc", "-batch", "--b", "--ba", "--bat", "--batc", "--batch", "-force", "--force"];
+    private static readonly string[] VrfWords = ["v", "vr", "vrf"];
+    private static readonly string[] NetnsWords = ["net", "netn", "netns"];
+    private static readonly string[] ExecWords = ["e", "ex", "exe", "exec"];
+
+    /// <summary>
+    /// What <paramref name="kb"/> can do once a filter fixes some of its arguments:
+    /// <paramref name="args"/> are the patterns of the command word (index 0) and each argument,
+    /// the last repeated when <paramref name="variadic"/> (an [Arguments] <c>...</c>).
+    /// <c>tc qdisc show dev .+</c> shows and changes nothing; <c>ip link set .*</c> rewires
+    /// networking but runs no program (only <c>ip netns exec</c>, <c>ip vrf exec</c> and
+    /// <c>ip -batch</c> do, and IpFilter refuses the first, <paramref name="ipFilter"/>);
+    /// <c>find .* -delete</c> deletes what the caller names.
+    /// </summary>
+    public static CommandInfo Narrow(CommandInfo kb, IReadOnlyList<PatternFacts> args, bool variadic = false, bool ipFilter = false) =>
+        kb.Name switch
+        {
+            "ip" or "tc" => NarrowIpRoute2(kb, args, variadic, ipFilter),
+            "find" => NarrowFind(kb, args, variadic),
+            _ => kb,
+        };
+
+    private static PatternFacts? At(IReadOnlyList<PatternFacts> args, int k, bool variadic) =>
+        k < args.Count ? args[k] : variadic && args.Count > 1 ? args[^1] : null;
+
+    private static CommandInfo NarrowIpRoute2(CommandInfo kb, IReadOnlyList<PatternFacts> args, bool variadic, bool ipFilter)
+    {
+        var cmd = kb.Name;
+        bool Any(PatternFacts? p, string[] words) => p is not null && words.Any(p.Admits);
+        bool netnsOption = false;
+        int j = 1;
+        for (; At(args, j, variadic) is { } p; j++)
+        {
+            if (p.Strings() is { } w && w.All(x => x.StartsWith('-')))
+            {
+                // A fixed global option: harmless unless it names a batch file of commands.
+                if (w.Any(x => Array.IndexOf(BatchOptions, x) >= 0)) return kb;
+                if (w.Any(x => Array.IndexOf(NetnsOptions, x) >= 0)) { netnsOption = true; j++; }
+                else if (!w.All(x => Array.IndexOf(DisplayOptions, x) >= 0)) return kb;
+                continue;
+            }
+            break;
+        }
+        var obj = At(args, j, variadic);
+        var verb = At(args, j + 1, variadic);
+        if (obj is null) return kb;
+        if (obj.Strings() is { Count: > 0 } objects)
+        {
+            if (cmd == "ip" && objects.Any(o => Array.IndexOf(VrfWords, o) >= 0 || (!ipFilter && Array.IndexOf(NetnsWords, o) >= 0)) && Any(verb, ExecWords))
+                return kb;
+            if (verb is not null && verb.OnlyAdmits(ReadOnlyVerbs))
+            {
+                var said = $"{cmd} {objects[0]} {verb.Strings()![0]}";
+                return kb with
+                {
+                    Power = Power.Harmless, Free = Severity.Info, Operand = null, OptionWord = null, OptionHow = null, Chains = false, TakesPaths = false,
+                    How = $"`{said}` only shows the host's configuration and changes nothing" + (netnsOption ? "" : "; any user can read it"),
+                    Fix = netnsOption ? "nothing to narrow: it only reads" : $"drop the filter and run `{said}` as the service user",
+                };
+            }
+        }
+        else
+        {
+            // A free word where the global options or the object go: -batch, vrf exec, netns exec,
+            // here or after more options of the caller's.
+            int limit = variadic ? j + 3 : args.Count - 1;
+            for (int k = j; k <= limit && At(args, k, variadic) is { } p; k++)
+            {
+                if (Any(p, BatchOptions)) return kb;
+                if (cmd == "ip" && (Any(p, VrfWords) || (!ipFilter && Any(p, NetnsWords))) && Any(At(args, k + 1, variadic), ExecWords)) return kb;
+                if (!p.OptionInjection) break; // no option: this word is the object
+            }
+        }
+        if (cmd != "ip") return kb;
+        return kb with
+        {
+            Power = Power.Admin, Free = Severity.High, Chains = false, TakesPaths = false, Operand = Severity.High,
+            How = "`ip` with these arguments rewires the host's networking (`ip route replace default via ATTACKER`, `ip link set eth0 down`), but runs no program: the filter admits no `netns exec`, `vrf exec` or `-batch`",
+            OperandHow = "an address, route, link or namespace of the caller's choice: traffic of the host and its guests goes where the caller says",
+        };
+    }
+
+    private static readonly string[] FindDelete = ["-delete"];
+
+    private static CommandInfo NarrowFind(CommandInfo kb, IReadOnlyList<PatternFacts> args, bool variadic)
+    {
+        bool delete = false;
+        for (int k = 1; k < args.Count; k++) delete |= args[k].OnlyAdmits(FindDelete);
+        if (!delete) return kb;
+        return kb with
+        {
+            Power = Power.Destroy, Free = Severity.High, Operand = Severity.High,
+            How = "`-delete` is fixed: `find / -mindepth 1 -delete` deletes every file of the host",
+            OperandHow = "`-delete` is fixed, so it deletes every file under the folder the caller names (`find / -mindepth 1 -delete` empties the filesystem)",
+            Fix = @"fix the start folder: `find: RegExpFilter, find, root, find, /var/lib/SERVICE/[a-z0-9-]+, -mindepth, 1, -delete`, and confine it with [Paths] (SPEC 4b)",
+        };
+    }
+
     private static Dictionary<string, CommandInfo> Build()
     {
         var t = new Dictionary<string, CommandInfo>(StringComparer.Ordinal);
@@ -103,7 +246,7 @@ public static class CommandKnowledge
             How = "`dd of=/etc/sudoers.d/x` writes the caller's stdin (`nova ALL=(ALL) NOPASSWD: ALL`) into any file",
             OperandHow = "an `of=` of the caller's choice writes any file (`of=/etc/sudoers.d/x`)",
             Caps = "CAP_DAC_OVERRIDE", CapsWhy = "opens volume files and devices owned by other users",
-            Fix = @"fix the operands: `dd: RegExpFilter, dd, root, dd, if=/dev/zero, of=/dev/mapper/[a-z0-9-]+, bs=1M, count=\d+, oflag=direct`; " + ConfineWrites });
+            Fix = @"fix the operands, to the service's own devices: `dd: RegExpFilter, dd, root, dd, if=/dev/zero, of=/dev/mapper/cinder--volumes-volume--[0-9a-f-]+, bs=1M, count=\d+, oflag=direct`; " + ConfineWrites });
         Add(new() { Name = "tee", Power = Power.FileWrite, Free = Severity.Critical, TakesPaths = true,
             How = "`echo 'nova ALL=(ALL) NOPASSWD: ALL' | tee /etc/sudoers.d/x` writes any file",
             OperandHow = "writes the caller's stdin into the file the operand names",
@@ -143,11 +286,12 @@ public static class CommandKnowledge
             Fix = "drop the filter: the service can download as itself" });
         Add(new() { Name = "rsync", Power = Power.CodeExec, Free = Severity.Critical, TakesPaths = true,
             How = "`rsync -e /tmp/x a:b /tmp/c` runs the caller's program as the remote shell; `rsync /tmp/x /etc/cron.d/` writes any file",
-            OptionWord = Severity.Critical,
+            OptionWord = Severity.Critical, ProgramOptions = ["-e", "--rsh"],
             Caps = "CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_CHOWN, CAP_FOWNER, CAP_FSETID", CapsWhy = "copies trees of other users keeping owners and modes (-a)",
             Fix = @"`rsync: RegExpFilter, rsync, root, rsync, -a, --delete, /var/lib/SERVICE/mnt/[a-z0-9-]+/, /var/lib/SERVICE/mnt/[a-z0-9-]+/` (and refuse -e); " + ConfineWrites });
         Add(new() { Name = "tar", Power = Power.CodeExec, Free = Severity.Critical, TakesPaths = true,
             How = "`tar -cf /dev/null /dev/null --checkpoint=1 --checkpoint-action=exec=/tmp/x` runs any program; `--to-command` too",
+            ProgramOptions = ["--to-command", "--use-compress-program", "-I", "--rsh-command", "--info-script", "--new-volume-script", "-F"],
             Caps = "CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE, CAP_CHOWN, CAP_FOWNER", CapsWhy = "archives and restores trees of other users with owners",
             Fix = "a RegExpFilter with fixed flags (`-C`, `-xf`) and folders; " + ConfineWrites });
         Add(new() { Name = "cpio", Power = Power.FileWrite, Free = Severity.Critical, TakesPaths = true,
@@ -205,6 +349,7 @@ public static class CommandKnowledge
             How = "`find /etc -maxdepth 0 -exec /tmp/x ;` runs any program (and `-fprintf` writes any file)",
             Operand = Severity.Low, OperandHow = "lists the names of files under any folder",
             OptionWord = Severity.Medium, OptionHow = "`-delete` in its place deletes what the fixed expression selects, under the caller's working directory",
+            ProgramOptions = ["-exec", "-execdir", "-ok", "-okdir"],
             HarmlessOptionValues = ["-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-amin", "-mmin", "-cmin", "-atime", "-mtime", "-ctime",
                 "-maxdepth", "-mindepth", "-inum", "-type", "-size", "-user", "-group", "-perm", "-newer", "-printf", "-links"],
             Caps = "CAP_DAC_READ_SEARCH", CapsWhy = "walks folders of other users",
@@ -493,7 +638,7 @@ public static class CommandKnowledge
             Fix = "`brctl: RegExpFilter, brctl, root, brctl, (addbr|delbr), br[0-9a-f-]+`" });
         foreach (var name in new[] { "iptables", "ip6tables", "iptables-restore", "ip6tables-restore", "iptables-legacy", "iptables-nft" })
             Add(new() { Name = name, Power = Power.CodeExec, Free = Severity.Critical,
-                How = $"`{name} --modprobe=/tmp/x -m x` runs the caller's program as root",
+                How = $"`{name} --modprobe=/tmp/x -m x` runs the caller's program as root", ProgramOptions = ["--modprobe"],
                 Caps = "CAP_NET_ADMIN, CAP_NET_RAW", CapsWhy = "netfilter configuration",
                 Fix = $"`{name}: RegExpFilter` per rule shape, or use the agent's iptables manager through privsep" });
         foreach (var name in new[] { "iptables-save", "ip6tables-save" })

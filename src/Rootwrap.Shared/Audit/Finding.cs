@@ -96,6 +96,8 @@ public static class Rules
         "KillFilter without a target executable: the reference crashes on every matching call");
     public static readonly Rule ChainingBasename = new("chaining-basename", Severity.Critical,
         "A chaining filter checks the chained command by basename but runs the path the caller gave");
+    public static readonly Rule ChainingAnyLeaf = new("chaining-any-leaf", Severity.Medium,
+        "A chaining filter of a rootwrap-native policy without [Chains]: it reaches every leaf, with the union of both declarations");
     public static readonly Rule ChainingInert = new("chaining-inert", Severity.Info,
         "A bare ChainingFilter chains nothing and never matches");
     public static readonly Rule IpVrfExec = new("ipfilter-exec", Severity.Critical,
@@ -152,7 +154,7 @@ public static class Rules
         PathPass, PathPrefix, PathRegexp, PathWritableBase,
         EnvDangerous, EnvUnknown,
         KillByName, KillInterpreter, KillNoSignals, KillNoTarget,
-        ChainingBasename, ChainingInert, IpVrfExec,
+        ChainingBasename, ChainingAnyLeaf, ChainingInert, IpVrfExec,
         PrivsepImplicit, PrivsepConfig, PrivsepContext,
         UnknownClass, NotAClass, TooFewFields, NoFiltersSection, ParseError, DuplicateName, DuplicateAcrossFiles, DefaultSection,
         RunAsOther, UntrustedFile, ExecDirUntrusted, ExecDirRelative, ExecDirMissing, ConfigInvalid, FiltersPathMissing,

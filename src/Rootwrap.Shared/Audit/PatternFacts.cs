@@ -56,6 +56,12 @@ public sealed class PatternFacts
     public bool DotDot { get; private set; }
     /// <summary>Exactly one string.</summary>
     public bool IsLiteral { get; private set; }
+    /// <summary>
+    /// Every character the caller chooses is a digit (<c>/proc/\d+/status</c>, <c>/dev/nbd[0-9]+</c>):
+    /// the free part can hold no '/', no '.' and no letter, so it can't climb out of its folder
+    /// or spell a file's name, only a number.
+    /// </summary>
+    public bool FreeDigitsOnly { get; private set; }
 
     private Regex? _reference;
     private bool _referenceBuilt;
@@ -127,6 +133,7 @@ public sealed class PatternFacts
         f.LiteralSuffix = Suffix(effective, out _);
         double count = Count(effective);
         f.IsLiteral = count == 1;
+        f.FreeDigitsOnly = !f.FreeChars.IsEmpty && Enumerable.Range(0, 128).All(c => !f.FreeChars.Contains((char)c) || c is >= '0' and <= '9');
         f.OptionInjection = count > 64 && FirstFree(effective).Contains('-');
 
         if (count <= 64) f.Shape = ArgShape.Fixed;
@@ -177,6 +184,77 @@ public sealed class PatternFacts
         if (_reference is null) return Unanalysed;
         try { return _reference.IsMatch(arg); }
         catch (RegexMatchTimeoutException) { return false; }
+    }
+
+    /// <summary>
+    /// Every argument the reference admits, when they are few (a fixed word, <c>show|list</c>
+    /// grouped, <c>-c[0-3]</c>); null when the caller has more choice than that.
+    /// </summary>
+    public IReadOnlyList<string>? Strings(int max = 64)
+    {
+        if (_root is null || TopLevelAlternation || Shape != ArgShape.Fixed) return null;
+        var all = Enumerate(_root, max);
+        return all?.Where(Admits).Distinct().ToList();
+    }
+
+    /// <summary>True when the reference admits nothing but words of <paramref name="words"/> here.</summary>
+    public bool OnlyAdmits(params string[] words) =>
+        Strings() is { Count: > 0 } s && s.All(x => Array.IndexOf(words, x) >= 0);
+
+    private static List<string>? Enumerate(RxNode n, int max)
+    {
+        switch (n)
+        {
+            case RxChar c:
+                {
+                    if (c.Set.NonAscii || c.Set.AsciiCount > max) return null;
+                    var l = new List<string>();
+                    for (int k = 0; k < 128; k++) if (c.Set.Contains((char)k)) l.Add(((char)k).ToString());
+                    return l;
+                }
+            case RxZeroWidth:
+                return [""];
+            case RxSeq s:
+                {
+                    var acc = new List<string> { "" };
+                    foreach (var x in s.Items)
+                    {
+                        if (Enumerate(x, max) is not { } part) return null;
+                        if ((long)acc.Count * part.Count > max) return null;
+                        acc = acc.SelectMany(a => part.Select(b => a + b)).ToList();
+                    }
+                    return acc;
+                }
+            case RxAlt a:
+                {
+                    var acc = new List<string>();
+                    foreach (var b in a.Branches)
+                    {
+                        if (Enumerate(b, max) is not { } part) return null;
+                        acc.AddRange(part);
+                        if (acc.Count > max) return null;
+                    }
+                    return acc;
+                }
+            case RxRepeat r:
+                {
+                    if (Enumerate(r.Inner, max) is not { } inner) return null;
+                    if (r.Max < 0) return inner.All(x => x.Length == 0) ? [""] : null;
+                    var acc = new List<string>();
+                    var level = new List<string> { "" };
+                    for (int k = 0; k <= r.Max; k++)
+                    {
+                        if (k >= r.Min) acc.AddRange(level);
+                        if (acc.Count > max) return null;
+                        if (k == r.Max) break;
+                        if ((long)level.Count * inner.Count > max) return null;
+                        level = level.SelectMany(a => inner.Select(b => a + b)).ToList();
+                    }
+                    return acc;
+                }
+            default:
+                return null;
+        }
     }
 
     /// <summary>The first candidate the reference admits, or null.</summary>

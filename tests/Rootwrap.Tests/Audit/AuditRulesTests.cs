@@ -37,6 +37,7 @@ public class AuditRulesTests
         yield return C("kill-no-signal-list", "k: KillFilter, root, /usr/sbin/dnsmasq", "k", Severity.Info);
         yield return C("kill-no-target", "k: KillFilter, root", "k", Severity.Low);
         yield return C("chaining-basename", "ns: IpNetnsExecFilter, ip, root\ndd: CommandFilter, dd, root", "ns", Severity.Critical);
+        yield return C("chaining-any-leaf", "ns: IpNetnsExecFilter, ip, root\ndd: CommandFilter, dd, root\n[Capabilities]\nns: CAP_NET_ADMIN", "ns", Severity.Medium);
         yield return C("chaining-inert", "c: ChainingFilter, nice, root", "c", Severity.Info);
         yield return C("ipfilter-exec", "ip: IpFilter, ip, root", "ip", Severity.Critical);
         yield return C("privsep-implicit", "id: CommandFilter, id, root", "privsep-helper", Severity.Critical);
@@ -231,6 +232,230 @@ public class AuditRulesTests
         var mine = fx.Audit().Where(x => x.Filter == "privsep").ToList();
         Assert.Contains(mine, x => x.Rule == "pathfilter-regexp-text");
         Assert.All(mine, x => Assert.True(x.Severity <= Severity.Low));
+    }
+}
+
+/// <summary>
+/// The policy as it runs: what the fixed arguments leave of a command, what the patterns
+/// admit, and what rootwrap-native's own sections ([Arguments], [Chains]) and H8 close.
+/// </summary>
+public class AuditJudgementTests
+{
+    private static List<Finding> Mine(string filters, string filter, string? conf = null)
+    {
+        using var fx = new AuditFixture();
+        fx.Filters(filters);
+        return fx.Audit(conf is null ? null : fx.Conf(conf)).Where(f => f.Filter == filter).ToList();
+    }
+
+    private static Finding Worst(List<Finding> findings) => findings.OrderByDescending(f => f.Severity).First();
+
+    [Theory]
+    [InlineData(@"tc: RegExpFilter, tc, root, tc, qdisc, show, dev, .+", "tc qdisc show")]
+    [InlineData(@"tc: RegExpFilter, tc, root, tc, -s, class, (show|list), dev, [a-z0-9-]+", "tc class show")]
+    [InlineData(@"tc: RegExpFilter, ip, root, ip, link, show, .*", "ip link show")]
+    [InlineData(@"tc: RegExpFilter, ip, root, ip, -o, addr, show, .*", "ip addr show")]
+    public void A_fixed_read_only_subcommand_is_rated_for_what_it_does(string line, string said)
+    {
+        var mine = Mine(line, "tc");
+        Assert.All(mine, f => Assert.Equal(Severity.Info, f.Severity));
+        var f = Assert.Single(mine, x => x.Rule == "no-root-needed");
+        Assert.Contains($"`{said}` only shows", f.Message);
+        Assert.DoesNotContain(mine, x => x.Message.Contains("rewrites") || x.Message.Contains("runs any program"));
+    }
+
+    [Fact]
+    public void A_fixed_subcommand_that_changes_things_keeps_its_rating()
+    {
+        var f = Worst(Mine(@"tc: RegExpFilter, tc, root, tc, qdisc, add, dev, .+", "tc"));
+        Assert.Equal(Severity.High, f.Severity);
+        Assert.Contains("rewrites the host's packet filtering", f.Message);
+    }
+
+    [Fact]
+    public void Ip_with_a_fixed_object_runs_no_program()
+    {
+        var f = Worst(Mine(@"ip: RegExpFilter, ip, root, ip, link, set, .*", "ip"));
+        Assert.Equal(Severity.High, f.Severity);
+        Assert.Contains("traffic of the host", f.Message);
+        Assert.DoesNotContain("runs any program", f.Message);
+        // A free object is still `ip vrf exec` and `ip -batch`.
+        var free = Worst(Mine(@"ip: RegExpFilter, ip, root, ip, .*, .*, .*, .*", "ip"));
+        Assert.Equal(Severity.Critical, free.Severity);
+        Assert.Contains("runs any program", free.Message);
+        // `ip netns exec` with the program fixed out of reach by the filter: still a chain.
+        var ns = Worst(Mine(@"ip: RegExpFilter, ip, root, ip, netns, exec, [a-z]+, .*", "ip"));
+        Assert.Equal(Severity.Critical, ns.Severity);
+    }
+
+    [Fact]
+    public void Find_with_a_fixed_delete_and_a_free_start_deletes_the_filesystem()
+    {
+        var f = Worst(Mine(@"find: RegExpFilter, find, root, find, .*, -mindepth, 1, -delete", "find"));
+        Assert.Equal(Severity.High, f.Severity); // as `rm` with free arguments: destruction
+        Assert.Contains("`find / -mindepth 1 -delete`", f.Message);
+        Assert.Contains("deletes every file", f.Message);
+        Assert.DoesNotContain("lists the names", f.Message);
+        // Fixed in a folder of the service's, it is what the service deletes.
+        var mine = Mine(@"find: RegExpFilter, find, root, find, /var/lib/cinder/mnt/[0-9a-f]+, -mindepth, 1, -delete", "find");
+        Assert.All(mine, x => Assert.True(x.Severity <= Severity.Medium, x.Message));
+    }
+
+    [Fact]
+    public void Find_delete_confined_by_paths_deletes_only_there()
+    {
+        using var fx = new AuditFixture();
+        var vol = fx.Dir("volumes", "755");
+        fx.Filters($"find: RegExpFilter, find, root, find, .*, -mindepth, 1, -delete\n[Paths]\nfind: rw {vol}");
+        var f = Assert.Single(fx.Audit(), x => x.Filter == "find" && x.Rule == "regexp-free-argument");
+        Assert.Equal(Severity.Medium, f.Severity); // as any confined write
+        Assert.Contains("confined by [Paths]", f.Message);
+    }
+
+    [Fact]
+    public void Find_exec_with_a_free_program_runs_any_program()
+    {
+        var f = Worst(Mine(@"find: RegExpFilter, find, root, find, /var/lib/nova/[a-z]+, -exec, .*, {}, ;", "find"));
+        Assert.Equal(Severity.Critical, f.Severity);
+        Assert.Contains("follows `-exec`", f.Message);
+        Assert.Contains("-exec /tmp/x ;", f.Message);
+        // Free words that can be `-exec`, a program and `;`.
+        var free = Worst(Mine(@"find: RegExpFilter, find, root, find, /var/lib/nova/[a-z]+, .*, .*, .*", "find"));
+        Assert.Equal(Severity.Critical, free.Severity);
+        Assert.Contains("can be `-exec` and a program", free.Message);
+        // One free word can be an option, but not `-exec` with its program and `;`.
+        var one = Worst(Mine(@"find: RegExpFilter, find, root, find, /var/lib/nova/[a-z]+, -maxdepth, 1, .*", "find"));
+        Assert.True(one.Severity < Severity.Critical, one.Message);
+    }
+
+    [Theory]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /proc/[0-9]+/status")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /proc/\d+/cmdline")]
+    [InlineData(@"cat: RegExpFilter, ls, root, ls, /proc/[0-9]+")]
+    public void A_number_under_proc_is_no_way_to_other_files(string line)
+    {
+        var mine = Mine(line, "cat");
+        Assert.All(mine, f => Assert.True(f.Severity <= Severity.Low, $"{f.Severity}: {f.Message}"));
+        Assert.DoesNotContain(mine, f => f.Message.Contains("/etc/shadow") || f.Message.Contains("/root/.ssh"));
+        Assert.Contains(mine, f => f.Rule == "regexp-free-argument" && f.Message.Contains("only a number"));
+    }
+
+    [Theory]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /proc/\d+/root/etc/[a-z]+")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /proc/[0-9]+/fd/[0-9]+")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /var/lib/nova/[0-9]+")]
+    public void A_number_that_still_reaches_files_keeps_its_rating(string line)
+    {
+        Assert.DoesNotContain(Mine(line, "cat"), f => f.Message.Contains("only a number"));
+    }
+
+    [Fact]
+    public void A_finding_names_no_option_the_filter_does_not_admit()
+    {
+        // `(?!--).*` can be `-x`, never `--config`.
+        var narrow = Mine(@"lv: RegExpFilter, lvcreate, root, lvcreate, -n, (?!--).*, cinder-volumes", "lv");
+        Assert.DoesNotContain(narrow, f => f.Message.Contains("--config"));
+        Assert.All(narrow, f => Assert.True(f.Severity < Severity.Critical, f.Message));
+        var open = Worst(Mine(@"lv: RegExpFilter, lvcreate, root, lvcreate, -n, .*, cinder-volumes", "lv"));
+        Assert.Equal(Severity.Critical, open.Severity);
+        Assert.Contains("--config", open.Message);
+        // The logging route needs --log-config-append, which none of these options is.
+        var opts = Mine(@"ksc: RegExpFilter, neutron-keepalived-state-change, root, neutron-keepalived-state-change, (?:--router_id=[0-9a-f-]+|--monitor_cidr=[0-9./]+)", "ksc");
+        Assert.DoesNotContain(opts, f => f.Message.Contains("--log-config-append"));
+        Assert.All(opts, f => Assert.True(f.Severity <= Severity.Low, f.Message));
+    }
+
+    // ---- rootwrap-native's sections ----
+
+    [Fact]
+    public void A_shape_that_still_reaches_the_hosts_volumes_is_still_root()
+    {
+        using var fx = new AuditFixture();
+        fx.Filters("dd: CommandFilter, dd, root\n[Arguments]\ndd.zero: if=/dev/zero, of=/dev/mapper/[a-z0-9-]+, count=\\d+, bs=1M\n[Capabilities]\ndd.zero:");
+        var f = Assert.Single(fx.Audit(), x => x.Filter == "dd" && x.Severity == Severity.Critical);
+        Assert.Contains("of=/dev/mapper/", f.Message);
+        Assert.Contains("through [Arguments] dd.zero", f.Message);
+        Assert.DoesNotContain("sudoers", f.Message);
+    }
+
+    [Fact]
+    public void A_shape_that_keeps_to_the_services_own_volumes_is_not_root()
+    {
+        using var fx = new AuditFixture();
+        fx.Filters("dd: CommandFilter, dd, root\n[Arguments]\ndd.zero: if=/dev/zero, of=/dev/mapper/cinder--volumes-volume--[0-9a-f-]+, count=\\d+, bs=1M");
+        var f = Assert.Single(fx.Audit(), x => x.Filter == "dd" && x.Rule == "regexp-free-argument");
+        Assert.Equal(Severity.Medium, f.Severity);
+        Assert.Contains("keeps to the devices named /dev/mapper/cinder--volumes-volume--*", f.Message);
+    }
+
+    [Fact]
+    public void The_knowledge_bases_own_fix_for_dd_is_not_root()
+    {
+        var fix = CommandKnowledge.Lookup("dd")!.Fix;
+        var line = fix[(fix.IndexOf('`') + 1)..fix.IndexOf('`', fix.IndexOf('`') + 1)];
+        using var fx = new AuditFixture();
+        fx.Filters(line);
+        Assert.All(fx.Audit().Where(x => x.Filter == "dd"), x => Assert.True(x.Severity <= Severity.Medium, x.Message));
+    }
+
+    [Fact]
+    public void A_shape_is_read_as_rootwrap_native_matches_it()
+    {
+        // Whole match (H1) and bounded matching: no open alternative, no backtracking finding.
+        using var fx = new AuditFixture();
+        fx.Filters("dib: CommandFilter, dibbler-client, root\n[Arguments]\ndib: start|stop, -w, /var/lib/neutron/pd/[0-9a-f-]+\n[Capabilities]\ndib:");
+        var mine = fx.Audit().Where(x => x.Filter == "dib").ToList();
+        Assert.DoesNotContain(mine, x => x.Rule is "regexp-top-level-alternation" or "regexp-backtracking" or "regexp-trailing-newline");
+        Assert.DoesNotContain(mine, x => x.Message.Contains("start|stop` admits any path"));
+    }
+
+    [Fact]
+    public void Chaining_by_basename_is_the_references_and_H8_closes_it_for_a_native_policy()
+    {
+        const string filters = "ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\ndd: CommandFilter, dd, root";
+        // As oslo.rootwrap runs plain filter files: still root, and the message says H8 refuses it.
+        var plain = Assert.Single(Mine(filters, "ns"), f => f.Rule == "chaining-basename");
+        Assert.Equal(Severity.Critical, plain.Severity);
+        Assert.Contains("H8", plain.Message);
+        // A rootwrap-native policy: no chaining by basename; without [Chains], every leaf.
+        var native = Mine(filters + "\n[Capabilities]\nns: CAP_NET_ADMIN, CAP_SYS_ADMIN\ndnsmasq: CAP_NET_ADMIN", "ns");
+        Assert.DoesNotContain(native, f => f.Rule == "chaining-basename");
+        var any = Assert.Single(native, f => f.Rule == "chaining-any-leaf");
+        Assert.Contains("dd", any.Message);
+        // With [Chains], only the listed leaves: nothing left to say about the chain itself.
+        var listed = Mine(filters + "\n[Chains]\nns: dnsmasq\n[Capabilities]\nns: CAP_NET_ADMIN", "ns");
+        Assert.DoesNotContain(listed, f => f.Rule is "chaining-basename" or "chaining-any-leaf");
+        Assert.All(listed, f => Assert.True(f.Severity <= Severity.Low, f.Message));
+        // A capability profile named by rootwrap.conf makes it a native policy too.
+        using var fx = new AuditFixture();
+        fx.Filters(filters);
+        var profile = Path.Combine(fx.Root, "p.profile");
+        File.WriteAllText(profile, "[Chains]\nns: dnsmasq\n");
+        var viaConf = fx.Audit(fx.Conf($"capability_profiles={profile}")).Where(f => f.Filter == "ns").ToList();
+        Assert.DoesNotContain(viaConf, f => f.Rule is "chaining-basename" or "chaining-any-leaf");
+    }
+
+    [Theory]
+    [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\nns: dnsmasq, haproxy", "lists `haproxy`")]
+    [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\ndnsmasq: ns", "no chaining filter")]
+    public void A_chains_entry_the_helper_refuses_is_reported(string filters, string why)
+    {
+        using var fx = new AuditFixture();
+        fx.Filters(filters);
+        var f = Assert.Single(fx.Audit(), x => x.Rule == "capability-declaration-invalid");
+        Assert.Equal(Severity.Medium, f.Severity);
+        Assert.Contains(why, f.Message);
+        Assert.Contains("exit 97", f.Message);
+    }
+
+    [Fact]
+    public void A_chains_own_shape_is_its_prefix_not_a_program()
+    {
+        using var fx = new AuditFixture();
+        fx.Filters("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\nns: dnsmasq\n[Arguments]\nns: netns, exec, (qrouter|qdhcp)-[0-9a-f-]+");
+        var mine = fx.Audit().Where(x => x.Filter == "ns").ToList();
+        Assert.DoesNotContain(mine, x => x.Message.Contains("runs any program"));
+        Assert.All(mine, f => Assert.True(f.Severity <= Severity.Low, f.Message));
     }
 }
 

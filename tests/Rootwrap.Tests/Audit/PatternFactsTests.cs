@@ -70,6 +70,33 @@ public class PatternFactsTests
     [InlineData("[z-a]")]
     public void Python_rejects_these_and_so_does_the_analyzer(string pattern) => Assert.True(PatternFacts.Analyze(pattern).Invalid);
 
+    [Theory]
+    [InlineData(@"/proc/\d+/status", true)]
+    [InlineData(@"/proc/[0-9]+", true)]
+    [InlineData(@"/dev/nbd[0-9]{1,2}", true)]
+    [InlineData(@"/proc/[0-9a-f]+/status", false)]
+    [InlineData(@"/proc/[0-9.]+", false)]
+    [InlineData(@"/proc/\d+/.*", false)]
+    [InlineData(@"/proc/self/status", false)]
+    public void Free_digits_can_hold_no_slash_no_dot_and_no_name(string pattern, bool digits)
+    {
+        var p = PatternFacts.Analyze(pattern);
+        Assert.Equal(digits, p.FreeDigitsOnly);
+        if (digits) Assert.False(p.DotDot);
+    }
+
+    [Fact]
+    public void Strings_lists_what_a_fixed_pattern_admits()
+    {
+        Assert.Equal(["show", "list"], PatternFacts.Analyze("(show|list)").Strings());
+        Assert.Equal(["-c0", "-c1", "-c2", "-c3"], PatternFacts.Analyze("-c[0-3]").Strings());
+        Assert.Equal(["-delete"], PatternFacts.Analyze("-delete").Strings());
+        Assert.True(PatternFacts.Analyze("(?:show|list)").OnlyAdmits("show", "list", "ls"));
+        Assert.False(PatternFacts.Analyze("(show|set)").OnlyAdmits("show", "list"));
+        Assert.Null(PatternFacts.Analyze(".*").Strings());
+        Assert.Null(PatternFacts.Analyze("show|list").Strings()); // the reference's open alternative
+    }
+
     [Fact]
     public void Option_injection_needs_a_free_first_character()
     {
