@@ -36,6 +36,10 @@ public sealed class AuditTarget
     /// <summary>[Arguments] shapes by key (<c>filter</c> or <c>filter.shape</c>), as the helper reads them.</summary>
     public Dictionary<string, ArgumentShape> Arguments { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ChainDeclaration> Chains { get; } = new(StringComparer.Ordinal);
+    /// <summary>[RunAs] (SPEC 8): root filters that run as an account, their capabilities ambient.</summary>
+    public Dictionary<string, RunAsDeclaration> RunAs { get; } = new(StringComparer.Ordinal);
+    /// <summary>[Namespaces] (SPEC 8): ip netns exec filters whose namespace the launcher enters itself.</summary>
+    public Dictionary<string, NamespaceDeclaration> Namespaces { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The shapes narrowing filter <paramref name="name"/>, in order; empty when it is not narrowed.</summary>
     public List<ArgumentShape> ShapesOf(string name) => Arguments.Values.Where(a => a.Filter == name).ToList();
@@ -48,7 +52,8 @@ public sealed class AuditTarget
     /// [Paths], [Arguments] or [Chains] entry): it is judged as rootwrap-native runs it, with
     /// its hardenings (H8); plain filter files are judged as oslo.rootwrap runs them.
     /// </summary>
-    public bool NativePolicy => NativeKeys || Capabilities.Count > 0 || Paths.Count > 0 || Arguments.Count > 0 || Chains.Count > 0;
+    public bool NativePolicy => NativeKeys || Capabilities.Count > 0 || Paths.Count > 0 || Arguments.Count > 0 || Chains.Count > 0
+        || RunAs.Count > 0 || Namespaces.Count > 0;
     public string? CapabilityUser { get; set; }
     public UndeclaredCapabilities Undeclared { get; set; } = UndeclaredCapabilities.Bound;
 
@@ -385,6 +390,8 @@ public sealed class AuditTarget
         {
             ("Arguments", e => Arguments[e.Key] = ArgumentShape.Parse(doc.File, e)),
             ("Chains", e => Chains[e.Key] = ChainDeclaration.Parse(doc.File, e)),
+            ("RunAs", e => RunAs[e.Key] = RunAsDeclaration.Parse(doc.File, e)),
+            ("Namespaces", e => Namespaces[e.Key] = NamespaceDeclaration.Parse(doc.File, e)),
         })
         {
             if (doc.GetSection(section) is not { } sec) continue;

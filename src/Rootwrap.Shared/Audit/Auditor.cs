@@ -824,9 +824,11 @@ public static class Auditor
                 if (g.Severity > to)
                     g = g with { Severity = to, Message = g.Message + $" (confined by [Paths] to {string.Join(", ", paths.ReadWrite)})" };
             }
-            if (declared is not null && t.CapabilityUser is not null && e.RunAs == "root"
+            // [RunAs] for this filter, else capability_user for every declared root filter.
+            var capUser = t.RunAs.TryGetValue(e.Name, out var ra) ? ra.User : t.CapabilityUser;
+            if (declared is not null && capUser is not null && e.RunAs == "root"
                 && declared.Capabilities.Intersect(RootEquivalent).IsEmpty && g.Severity == Severity.Critical)
-                g = g with { Severity = Severity.High, Message = g.Message + $" (runs as {t.CapabilityUser} with only {declared.Capabilities})" };
+                g = g with { Severity = Severity.High, Message = g.Message + $" (runs as {capUser} with only {declared.Capabilities})" };
             yield return g;
         }
     }
