@@ -105,12 +105,12 @@ vgs.free: [A-Za-z0-9_+-][A-Za-z0-9_.+-]*, --options, vg_size\x2cvg_free, --nohea
 # mkfs.ext4, e2fsck, resize2fs (container/storage_helper.py): not rated critical, but
 # mkfs -d copies a folder (/root) into an image the caller names, e2fsck and resize2fs -z
 # write an undo file anywhere; only the plain call on a share volume.
-#MKFS4 /dev/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
+mkfs.ext4.share: /dev/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 e2fsck.share: -f, -y, /dev/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 resize2fs.share: /dev/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 # mkfs.ext3, fsck, tune2fs, brctl: no code of manila 15 runs them through rootwrap (the LVM
 # driver's go through privsep).
-#MKFS3
+mkfs.ext3.unused: (?!)
 fsck.unused: (?!)
 tune2fs.unused: (?!)
 brctl.unused: (?!)
