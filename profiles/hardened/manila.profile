@@ -233,20 +233,20 @@ service.ganesha: ganesha\.nfsd|nfs-ganesha, restart
 # folders (root on ZFS), create or rename puts a dataset there; the datasets' setuid=on
 # default with sharenfs no_root_squash lets root on a client the caller names plant a
 # set-uid file that runs as root here (set setuid=off on manila's pools).
-zfs.create: create, -o|(compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|casesensitivity|normalization|utf8only|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks)=[A-Za-z0-9_.:=@/+-]*|[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+, ...
-zfs.set: set, (compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks|sharesmb)=[A-Za-z0-9_.:=@/+-]*|sharenfs=[^\x00]*, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
-zfs.destroy: destroy, -f|-r, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
-zfs.list: list, -r, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
-zfs.listsnap: list, -r, -t, snapshot, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
-zfs.snapshot: snapshot, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+@[A-Za-z0-9_.:-]+
-zfs.get: get, [a-z_:.]+, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
-zfs.rename: rename, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
+zfs.create: create, -o|(compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|casesensitivity|normalization|utf8only|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks)=[A-Za-z0-9_.:=@/+-]*|(?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+, ...
+zfs.set: set, (compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks|sharesmb)=[A-Za-z0-9_.:=@/+-]*|sharenfs=[^\x00]*, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
+zfs.destroy: destroy, -f|-r, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
+zfs.list: list, -r, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
+zfs.listsnap: list, -r, -t, snapshot, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
+zfs.snapshot: snapshot, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+@[A-Za-z0-9_.:-]+
+zfs.get: get, [a-z_:.]+, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
+zfs.rename: rename, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
 zfs.mountall: mount
-zfs.mount: mount|share, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
-zfs.umount: umount, -f, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
+zfs.mount: mount|share, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
+zfs.umount: umount, -f, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
 # zpool (zfsonlinux utils.py get_zpool_option): not rated critical, but `zpool create -m
 # /etc` or `set cachefile=` is root; only `get`.
-zpool.get: get, [a-z_:.]+, [A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*
+zpool.get: get, [a-z_:.]+, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*
 
 # docker (container/container_helper.py DockerExecHelper, driver.py, protocol_helper.py,
 # security_service_helper.py): the container manila creates (its image, privileged, /dev
@@ -288,9 +288,21 @@ tee.unused: (?!)
 
 # mkdir (ganesha manager, glusterfs layouts, data/utils.py, hpe): not rated critical, but
 # `mkdir -m 777 /etc/systemd/system/X.service.d` plus `service X restart` is root. Only
-# manila's folders, no -m (so root's 0755).
-mkdir.parents: -p, /etc/ganesha/export\.d|/var/lib/manila|/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?
+# manila's folders, no -m (so root's 0755); the data service's under /tmp, where the caller
+# can make the way, confined to /tmp.
+mkdir.data: -p, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
+mkdir.parents: -p, /etc/ganesha/export\.d|/var/lib/manila|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?
 mkdir.one: /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?
+
+# rm (ganesha manager.py, glusterfs layout_directory.py, hpe_3par_mediator.py): not rated
+# critical (it deletes, it gives no root), but a free rm -rf deletes the host; only ganesha's
+# temp and export files and shares in manila's mount folders. /var/lib/manila is manila's, so
+# the way to a share there may be the caller's symlink: [Paths] keeps that deletion inside
+# /var/lib/manila.
+rm.ganesha: -f|-rf, /etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf(\.[A-Za-z0-9]{6})?
+rm.ganesha_tmp: /etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf\.[A-Za-z0-9]{6}
+rm.share: -rf, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*
+rm.hpe: -rf, /mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[A-Za-z0-9_-][A-Za-z0-9_.-]*
 
 # ovs-vsctl (network/linux/interface.py, container_helper.py): not rated critical, but
 # --log-file=FILE or --bootstrap-ca-cert=FILE writes any file; database commands only, with
@@ -305,8 +317,10 @@ chmod.copy: rw /tmp
 chmod.zfs: rw /tmp
 find.wipe: rw /tmp
 find.wipe_trash: rw /tmp
+mkdir.data: rw /tmp
 # GPFS shares are under manila's state folder.
 chmod.gpfs: rw /var/lib/manila
+rm.share: rw /var/lib/manila
 rsync.snapshot: rw /var/lib/manila, ro /var/lib/manila
 
 [Capabilities]
