@@ -283,6 +283,17 @@ docker.netdel: exec, -i, manila_[A-Za-z0-9_]+, net, conf, delshare, (?i)(?!globa
 docker.netgetparm: exec, -i, manila_[A-Za-z0-9_]+, net, conf, getparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, [a-z ]+
 docker.ldap: exec, manila_[A-Za-z0-9_]+, ldapwhoami, -x, -H, ldap://localhost:389, -D, cn=[^\x2c=]+\x2cdc=example\x2cdc=com, -w, .*
 
+# ls, stat, sha256sum, touch (data/utils.py Copy.get_total_size, copy_data, copy_stats,
+# validate_copied_data): not rated critical, but free they list, stat and hash any file and
+# make root's empty files anywhere. Only the data service's lines on its /tmp/UUID mount
+# points, where the way may be the caller's symlink: [Paths] limits reads (ls, sha256sum)
+# and the write (touch) to /tmp, with no capability that leaves the view. Stays: stat reports
+# the size of the file a symlink there leads to, wherever it is (metadata, not contents).
+ls.data: -pA1, --group-directories-first, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
+stat.data: -c, %s, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
+sha256sum.data: /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
+touch.data: --reference=/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
+
 # tee: manila/utils.py has no caller of its tee in manila 15; a blank tee writes any file.
 tee.unused: (?!)
 
@@ -318,6 +329,9 @@ chmod.zfs: rw /tmp
 find.wipe: rw /tmp
 find.wipe_trash: rw /tmp
 mkdir.data: rw /tmp
+ls.data: ro /tmp
+sha256sum.data: ro /tmp
+touch.data: rw /tmp
 # GPFS shares are under manila's state folder.
 chmod.gpfs: rw /var/lib/manila
 rm.share: rw /var/lib/manila
@@ -332,6 +346,10 @@ chmod.copy: CAP_FOWNER, CAP_DAC_OVERRIDE
 chmod.zfs: CAP_FOWNER, CAP_DAC_OVERRIDE
 chmod.gpfs: CAP_FOWNER, CAP_DAC_OVERRIDE
 rsync.snapshot: CAP_DAC_OVERRIDE
+ls.data: CAP_DAC_OVERRIDE
+stat.data: CAP_DAC_OVERRIDE
+sha256sum.data: CAP_DAC_OVERRIDE
+touch.data: CAP_FOWNER, CAP_DAC_OVERRIDE
 # ip: links, addresses and routes need CAP_NET_ADMIN only.
 ip.plain: CAP_NET_ADMIN
 ip.family: CAP_NET_ADMIN
