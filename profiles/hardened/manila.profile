@@ -294,6 +294,32 @@ stat.data: -c, %s, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 sha256sum.data: /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
 touch.data: --reference=/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
 
+# gluster (glusterfs/common.py GlusterManager, layout_directory.py, layout_volume.py,
+# glusterfs_native.py): not rated critical, but where glusterd runs on this host a free
+# gluster CLI is root: `volume create V host:/etc force`, then `volume set V
+# storage.owner-uid UID` hands the brick (/etc) to the caller, and options such as
+# nfs.mount-rmtab name files the server writes. Only the subcommands manila runs, on a
+# volume, and only the options it sets (the NFS export and access ones, SSL, its own user.
+# tags); values are manila's (paths, addresses, certificate names, ids), never a file of the
+# server's.
+gluster.version: --version
+gluster.info: --xml, volume, info, [A-Za-z0-9_.-]+
+gluster.get: --xml, volume, get, [A-Za-z0-9_.-]+, [a-z0-9.-]+
+gluster.set: volume, set, [A-Za-z0-9_.-]+, nfs\.export-dir|nfs\.export-volumes|nfs\.rpc-auth-allow|nfs\.rpc-auth-reject|nfs\.disable|auth\.ssl-allow|client\.ssl|server\.ssl|server\.dynamic-auth|user\.manila-share|user\.manila-cloned-from, [^\x00]*
+gluster.reset: volume, reset, [A-Za-z0-9_.-]+, nfs\.export-dir|nfs\.export-volumes|nfs\.rpc-auth-allow|nfs\.rpc-auth-reject|nfs\.disable|auth\.ssl-allow|client\.ssl|server\.ssl|server\.dynamic-auth|user\.manila-share|user\.manila-cloned-from
+gluster.list: volume, list
+gluster.stop: volume, stop, [A-Za-z0-9_.-]+, --mode=script
+gluster.start: volume, start|delete, [A-Za-z0-9_.-]+
+gluster.quota: volume, quota, [A-Za-z0-9_.-]+, enable
+gluster.limit: volume, quota, [A-Za-z0-9_.-]+, limit-usage, /[A-Za-z0-9_.-]+, [0-9]+[KMGTP]?B
+gluster.quotalist: --xml, volume, quota, [A-Za-z0-9_.-]+, list, /[A-Za-z0-9_.-]+
+gluster.snaplist: snapshot, list, [A-Za-z0-9_.-]+, --mode=script
+gluster.snapinfo: snapshot, info, [A-Za-z0-9_.-]+
+gluster.snapcreate: --xml, snapshot, create, [A-Za-z0-9_.-]+, [A-Za-z0-9_.-]+
+gluster.snapdelete: --xml, snapshot, delete, [A-Za-z0-9_.-]+, --mode=script
+gluster.snapactivate: snapshot, activate, [A-Za-z0-9_.-]+, force, --mode=script
+gluster.snapclone: snapshot, clone, [A-Za-z0-9_.-]+, [A-Za-z0-9_.-]+
+
 # tee: manila/utils.py has no caller of its tee in manila 15; a blank tee writes any file.
 tee.unused: (?!)
 
