@@ -130,7 +130,9 @@ sed.unused: (?!)
 # manila's lines carry no nosuid, so a set-uid file on a server the caller controls runs as
 # root once mounted (set data_node_mount_options to "-o nosuid,nodev" and export shares
 # nosuid where the back end allows it); /var/lib/manila is manila's, so a glusterfs mount
-# point there may be the caller's symlink to any folder, which the volume then covers.
+# point there may be the caller's symlink to any folder, which the volume then covers; the
+# mkdtemp and /tmp/UUID targets are safe from that only with fs.protected_symlinks=1
+# (Debian's default), under which root does not follow the caller's symlink in /tmp.
 # [Paths] can't help: a mount in a private view is no mount for manila.
 mount.gluster: -t, glusterfs, [A-Za-z0-9.:\[\]_-]+:/[A-Za-z0-9_./-]*, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*|/tmp/tmp[a-z0-9_]{8}
 mount.nfs: -t|-vt, nfs|nfs4|glusterfs, [A-Za-z0-9.:\[\]_-]+:/[A-Za-z0-9_./-]*, /tmp/tmp[a-z0-9_]{8}|/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(source_snap|dest_share)
