@@ -69,9 +69,9 @@ dd.unused: (?!)
 # symlink to any folder, which smbd then serves with guest_ok to the allowed hosts, as the
 # guest account (nobody), not as root.
 net.list: conf, list
-net.show: conf, showshare|delshare, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*
-net.add: conf, addshare, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*, writeable=y, guest_ok=y|guest_ok=n
-net.setparm: conf, setparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, browseable|create mask|hosts deny|hosts allow|read only|valid users|read list, [A-Za-z0-9 ./:@+_\\-]*
+net.show: conf, (?:showshare|delshare), (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*
+net.add: conf, addshare, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*, writeable=y, (?:guest_ok=y|guest_ok=n)
+net.setparm: conf, setparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, (?:browseable|create mask|hosts deny|hosts allow|read only|valid users|read list), [A-Za-z0-9 ./:@+_\\-]*
 net.getparm: conf, getparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, [a-z ]+
 
 # cp (helpers.py NFSHelper._sync_nfs_temp_and_perm_files): the kernel's export table, root's,
@@ -134,10 +134,10 @@ sed.unused: (?!)
 # mkdtemp and /tmp/UUID targets are safe from that only with fs.protected_symlinks=1
 # (Debian's default), under which root does not follow the caller's symlink in /tmp.
 # [Paths] can't help: a mount in a private view is no mount for manila.
-mount.gluster: -t, glusterfs, [A-Za-z0-9.:\[\]_-]+:/[A-Za-z0-9_./-]*, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*|/tmp/tmp[a-z0-9_]{8}
-mount.nfs: -t|-vt, nfs|nfs4|glusterfs, [A-Za-z0-9.:\[\]_-]+:/[A-Za-z0-9_./-]*, /tmp/tmp[a-z0-9_]{8}|/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(source_snap|dest_share)
-mount.nfsopts: -vt, nfs|nfs4|glusterfs|cifs, -o, (vers=[0-9.]+|nfsvers=[0-9.]+|minorversion=[0-9]+|proto=(tcp|udp|rdma|tcp6|udp6)|port=[0-9]+|rsize=[0-9]+|wsize=[0-9]+|timeo=[0-9]+|retrans=[0-9]+|sec=[a-z0-9:]+|hard|soft|nolock|noatime|nodiratime|nosuid|nodev|noexec|ro|rw|_netdev|sync|async)(\x2c(vers=[0-9.]+|nfsvers=[0-9.]+|minorversion=[0-9]+|proto=(tcp|udp|rdma|tcp6|udp6)|port=[0-9]+|rsize=[0-9]+|wsize=[0-9]+|timeo=[0-9]+|retrans=[0-9]+|sec=[a-z0-9:]+|hard|soft|nolock|noatime|nodiratime|nosuid|nodev|noexec|ro|rw|_netdev|sync|async))*, [A-Za-z0-9.:\[\]_/-]+, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
-mount.cifs: -t, cifs, //[A-Za-z0-9.:\[\]_-]+/[A-Za-z0-9_.$-]+, /tmp/tmp[a-z0-9_]{8}|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(source_snap|dest_share), -o, username=[^\x2c=]*\x2cpassword=[^\x2c]*(\x2cdomain=[^\x2c=]*)?
+mount.gluster: -t, glusterfs, [A-Za-z0-9.:\[\]_-]+:/[A-Za-z0-9_./-]*, (?:/var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*|/tmp/tmp[a-z0-9_]{8})
+mount.nfs: (?:-t|-vt), (?:nfs|nfs4|glusterfs), [A-Za-z0-9.:\[\]_-]+:/[A-Za-z0-9_./-]*, (?:/tmp/tmp[a-z0-9_]{8}|/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(source_snap|dest_share))
+mount.nfsopts: -vt, (?:nfs|nfs4|glusterfs|cifs), -o, (vers=[0-9.]+|nfsvers=[0-9.]+|minorversion=[0-9]+|proto=(tcp|udp|rdma|tcp6|udp6)|port=[0-9]+|rsize=[0-9]+|wsize=[0-9]+|timeo=[0-9]+|retrans=[0-9]+|sec=[a-z0-9:]+|hard|soft|nolock|noatime|nodiratime|nosuid|nodev|noexec|ro|rw|_netdev|sync|async)(\x2c(vers=[0-9.]+|nfsvers=[0-9.]+|minorversion=[0-9]+|proto=(tcp|udp|rdma|tcp6|udp6)|port=[0-9]+|rsize=[0-9]+|wsize=[0-9]+|timeo=[0-9]+|retrans=[0-9]+|sec=[a-z0-9:]+|hard|soft|nolock|noatime|nodiratime|nosuid|nodev|noexec|ro|rw|_netdev|sync|async))*, [A-Za-z0-9.:\[\]_/-]+, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
+mount.cifs: -t, cifs, //[A-Za-z0-9.:\[\]_-]+/[A-Za-z0-9_.$-]+, (?:/tmp/tmp[a-z0-9_]{8}|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(source_snap|dest_share)), -o, username=[^\x2c=]*\x2cpassword=[^\x2c]*(\x2cdomain=[^\x2c=]*)?
 mount.rshared: --make-rshared, (/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+
 mount.list:
 
@@ -146,8 +146,8 @@ mount.list:
 # vrf exec, -batch (whose lines may say "netns exec"), -force, no XDP or other BPF object;
 # and the set drops CAP_SYS_ADMIN, which none of these needs. The caller can still change
 # the host's links, addresses and routes (network access, not root).
-ip.plain: link|addr|address|route, (?!(xdp|xdpgeneric|xdpdrv|xdpoffload|obj|object|pinned|section|prog|exec)$)[A-Za-z0-9:./_@-]+, ...
-ip.family: -4|-6|-o|-oneline, link|addr|address|route, (?!(xdp|xdpgeneric|xdpdrv|xdpoffload|obj|object|pinned|section|prog|exec)$)[A-Za-z0-9:./_@-]+, ...
+ip.plain: (?:link|addr|address|route), (?!(xdp|xdpgeneric|xdpdrv|xdpoffload|obj|object|pinned|section|prog|exec)$)[A-Za-z0-9:./_@-]+, ...
+ip.family: (?:-4|-6|-o|-oneline), (?:link|addr|address|route), (?!(xdp|xdpgeneric|xdpdrv|xdpoffload|obj|object|pinned|section|prog|exec)$)[A-Za-z0-9:./_@-]+, ...
 
 # find (glusterfs layout_volume.py GlusterfsVolumeMappedLayout._wipe_gluster_vol): empty the
 # volume mounted on a mkdtemp folder, keeping the trashcan, only -delete (no -exec,
@@ -173,7 +173,7 @@ rsync.snapshot: -rp, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/\.snapshot
 # set-uid file from such a client that runs as root on this host. No shape can tell a share
 # from a symlink the caller made there.
 exportfs.list:
-exportfs.all: -a|-r
+exportfs.all: (?:-a|-r)
 exportfs.export: -o, (rw|ro|sync|async|secure|insecure|wdelay|no_wdelay|subtree_check|no_subtree_check|root_squash|no_root_squash|all_squash|no_all_squash|sec=[a-z0-9:]+|anonuid=[0-9]+|anongid=[0-9]+)(\x2c(rw|ro|sync|async|secure|insecure|wdelay|no_wdelay|subtree_check|no_subtree_check|root_squash|no_root_squash|all_squash|no_all_squash|sec=[a-z0-9:]+|anonuid=[0-9]+|anongid=[0-9]+))*, [A-Za-z0-9.:/*?@\[\]_-]+:/var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*
 exportfs.unexport: -u, [A-Za-z0-9.:/*?@\[\]_-]+:(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+
 
@@ -225,7 +225,7 @@ dbus-updateexport.update: --print-reply, --system, --dest=org\.ganesha\.nfsd, /o
 dbus-removeexport.remove: --print-reply, --system, --dest=org\.ganesha\.nfsd, /org/ganesha/nfsd/ExportMgr, org\.ganesha\.nfsd\.exportmgr\.RemoveExport, uint16:[0-9]+
 # service (manager.py restart_service): ganesha's restart only; with a free name the caller
 # starts or stops any service of the host.
-service.ganesha: ganesha\.nfsd|nfs-ganesha, restart
+service.ganesha: (?:ganesha\.nfsd|nfs-ganesha), restart
 
 # zfs (zfsonlinux/driver.py, utils.py): each subcommand manila runs, properties only from
 # those it and dataset_creation_options set (never mountpoint, canmount, setuid, devices,
@@ -235,16 +235,16 @@ service.ganesha: ganesha\.nfsd|nfs-ganesha, restart
 # folders (root on ZFS), create or rename puts a dataset there; the datasets' setuid=on
 # default with sharenfs no_root_squash lets root on a client the caller names plant a
 # set-uid file that runs as root here (set setuid=off on manila's pools).
-zfs.create: create, -o|(compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|casesensitivity|normalization|utf8only|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks)=[A-Za-z0-9_.:=@/+-]*|(?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+, ...
-zfs.set: set, (compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks|sharesmb)=[A-Za-z0-9_.:=@/+-]*|sharenfs=[^\x00]*, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
-zfs.destroy: destroy, -f|-r, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
+zfs.create: create, (?:-o|(compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|casesensitivity|normalization|utf8only|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks)=[A-Za-z0-9_.:=@/+-]*|(?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+), ...
+zfs.set: set, (?:(compression|dedup|readonly|quota|refquota|reservation|refreservation|atime|relatime|checksum|recordsize|copies|logbias|sync|xattr|acltype|aclinherit|aclmode|snapdir|primarycache|secondarycache|redundant_metadata|dnodesize|special_small_blocks|sharesmb)=[A-Za-z0-9_.:=@/+-]*|sharenfs=[^\x00]*), (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
+zfs.destroy: destroy, (?:-f|-r), (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
 zfs.list: list, -r, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
 zfs.listsnap: list, -r, -t, snapshot, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
 zfs.snapshot: snapshot, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+@[A-Za-z0-9_.:-]+
 zfs.get: get, [a-z_:.]+, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*(@[A-Za-z0-9_.:-]+)?
 zfs.rename: rename, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+(@[A-Za-z0-9_.:-]+)?
 zfs.mountall: mount
-zfs.mount: mount|share, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
+zfs.mount: (?:mount|share), (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
 zfs.umount: umount, -f, (?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+
 # zpool (zfsonlinux utils.py get_zpool_option): not rated critical, but `zpool create -m
 # /etc` or `set cachefile=` is root; only `get`.
@@ -267,9 +267,9 @@ docker.stop: stop, manila_[A-Za-z0-9_]+
 docker.rename: rename, manila_[A-Za-z0-9_]+, manila_[A-Za-z0-9_]+
 docker.ps: ps, --no-trunc, --format='\{\{\.Names\}\}'
 docker.inspect: container, inspect, -f, '\{\{json \.NetworkSettings\.Networks\}\}', manila_[A-Za-z0-9_]+
-docker.network: network, create|remove, manila-docker-network-[A-Za-z0-9_-]+
+docker.network: network, (?:create|remove), manila-docker-network-[A-Za-z0-9_-]+
 docker.netinspect: network, inspect, -f, \{\{\.Id\}\}, manila-docker-network-[A-Za-z0-9_-]+
-docker.netconnect: network, connect|disconnect, manila-docker-network-[A-Za-z0-9_-]+|bridge, manila_[A-Za-z0-9_]+
+docker.netconnect: network, (?:connect|disconnect), (?:manila-docker-network-[A-Za-z0-9_-]+|bridge), manila_[A-Za-z0-9_]+
 docker.mount: exec, -i, manila_[A-Za-z0-9_]+, mount, /dev/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}, /shares/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 docker.umount: exec, -i, manila_[A-Za-z0-9_]+, umount, /shares/[A-Za-z0-9_-][A-Za-z0-9_.-]*
 docker.mkdir: exec, -i, manila_[A-Za-z0-9_]+, mkdir, -m, 750, /shares/[A-Za-z0-9_-][A-Za-z0-9_.-]*
@@ -277,10 +277,10 @@ docker.rm: exec, -i, manila_[A-Za-z0-9_]+, rm, -fR, /shares/[A-Za-z0-9_-][A-Za-z
 docker.ifconfig: exec, -i, manila_[A-Za-z0-9_]+, ifconfig, [A-Za-z0-9_.-]+, [0-9a-fA-F.:/]+, up
 docker.iplink: exec, -i, manila_[A-Za-z0-9_]+, ip, link, set, dev, [A-Za-z0-9_.-]+, address, [0-9a-fA-F:]+
 docker.iplinks: exec, -i, manila_[A-Za-z0-9_]+, ip, -o, link, show
-docker.ipaddr: exec, -i, manila_[A-Za-z0-9_]+, ip, -oneline, -family, inet|inet6, address, show, scope, global, dev, [A-Za-z0-9_.-]+
+docker.ipaddr: exec, -i, manila_[A-Za-z0-9_]+, ip, -oneline, -family, (?:inet|inet6), address, show, scope, global, dev, [A-Za-z0-9_.-]+
 docker.iflink: exec, -i, manila_[A-Za-z0-9_]+, bash, -c, cat /sys/class/net/eth\*/iflink
-docker.netadd: exec, -i, manila_[A-Za-z0-9_]+, net, conf, addshare, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, /shares/[A-Za-z0-9_-][A-Za-z0-9_.-]*, writeable=y, guest_ok=y|guest_ok=n
-docker.netsetparm: exec, -i, manila_[A-Za-z0-9_]+, net, conf, setparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, browseable|create mask|hosts deny|hosts allow|read only|valid users|read list, [A-Za-z0-9 ./:@+_\\-]*
+docker.netadd: exec, -i, manila_[A-Za-z0-9_]+, net, conf, addshare, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, /shares/[A-Za-z0-9_-][A-Za-z0-9_.-]*, writeable=y, (?:guest_ok=y|guest_ok=n)
+docker.netsetparm: exec, -i, manila_[A-Za-z0-9_]+, net, conf, setparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, (?:browseable|create mask|hosts deny|hosts allow|read only|valid users|read list), [A-Za-z0-9 ./:@+_\\-]*
 docker.netdel: exec, -i, manila_[A-Za-z0-9_]+, net, conf, delshare, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*
 docker.netgetparm: exec, -i, manila_[A-Za-z0-9_]+, net, conf, getparm, (?i)(?!global$|homes$|printers$)[A-Za-z0-9_-][A-Za-z0-9_.-]*, [a-z ]+
 docker.ldap: exec, manila_[A-Za-z0-9_]+, ldapwhoami, -x, -H, ldap://localhost:389, -D, cn=[^\x2c=]+\x2cdc=example\x2cdc=com, -w, .*
@@ -307,11 +307,11 @@ touch.data: --reference=/tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 gluster.version: --version
 gluster.info: --xml, volume, info, [A-Za-z0-9_.-]+
 gluster.get: --xml, volume, get, [A-Za-z0-9_.-]+, [a-z0-9.-]+
-gluster.set: volume, set, [A-Za-z0-9_.-]+, nfs\.export-dir|nfs\.export-volumes|nfs\.rpc-auth-allow|nfs\.rpc-auth-reject|nfs\.disable|auth\.ssl-allow|client\.ssl|server\.ssl|server\.dynamic-auth|user\.manila-share|user\.manila-cloned-from, [^\x00]*
-gluster.reset: volume, reset, [A-Za-z0-9_.-]+, nfs\.export-dir|nfs\.export-volumes|nfs\.rpc-auth-allow|nfs\.rpc-auth-reject|nfs\.disable|auth\.ssl-allow|client\.ssl|server\.ssl|server\.dynamic-auth|user\.manila-share|user\.manila-cloned-from
+gluster.set: volume, set, [A-Za-z0-9_.-]+, (?:nfs\.export-dir|nfs\.export-volumes|nfs\.rpc-auth-allow|nfs\.rpc-auth-reject|nfs\.disable|auth\.ssl-allow|client\.ssl|server\.ssl|server\.dynamic-auth|user\.manila-share|user\.manila-cloned-from), [^\x00]*
+gluster.reset: volume, reset, [A-Za-z0-9_.-]+, (?:nfs\.export-dir|nfs\.export-volumes|nfs\.rpc-auth-allow|nfs\.rpc-auth-reject|nfs\.disable|auth\.ssl-allow|client\.ssl|server\.ssl|server\.dynamic-auth|user\.manila-share|user\.manila-cloned-from)
 gluster.list: volume, list
 gluster.stop: volume, stop, [A-Za-z0-9_.-]+, --mode=script
-gluster.start: volume, start|delete, [A-Za-z0-9_.-]+
+gluster.start: volume, (?:start|delete), [A-Za-z0-9_.-]+
 gluster.quota: volume, quota, [A-Za-z0-9_.-]+, enable
 gluster.limit: volume, quota, [A-Za-z0-9_.-]+, limit-usage, /[A-Za-z0-9_.-]+, [0-9]+[KMGTP]?B
 gluster.quotalist: --xml, volume, quota, [A-Za-z0-9_.-]+, list, /[A-Za-z0-9_.-]+
@@ -330,15 +330,15 @@ tee.unused: (?!)
 # manila's folders, no -m (so root's 0755); the data service's under /tmp, where the caller
 # can make the way, confined to /tmp.
 mkdir.data: -p, /tmp/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(?!\.\.?(/|$))[^/]+)*
-mkdir.parents: -p, /etc/ganesha/export\.d|/var/lib/manila|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?
-mkdir.one: /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?
+mkdir.parents: -p, (?:/etc/ganesha/export\.d|/var/lib/manila|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?)
+mkdir.one: (?:/var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*|/mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/(source_snap|dest_share))?)
 
 # rm (ganesha manager.py, glusterfs layout_directory.py, hpe_3par_mediator.py): not rated
 # critical (it deletes, it gives no root), but a free rm -rf deletes the host; only ganesha's
 # temp and export files and shares in manila's mount folders. /var/lib/manila is manila's, so
 # the way to a share there may be the caller's symlink: [Paths] keeps that deletion inside
 # /var/lib/manila.
-rm.ganesha: -f|-rf, /etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf(\.[A-Za-z0-9]{6})?
+rm.ganesha: (?:-f|-rf), /etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf(\.[A-Za-z0-9]{6})?
 rm.ganesha_tmp: /etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf\.[A-Za-z0-9]{6}
 rm.share: -rf, /var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*
 rm.hpe: -rf, /mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[A-Za-z0-9_-][A-Za-z0-9_.-]*
@@ -346,7 +346,7 @@ rm.hpe: -rf, /mnt/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[
 # ovs-vsctl (network/linux/interface.py, container_helper.py): not rated critical, but
 # --log-file=FILE or --bootstrap-ca-cert=FILE writes any file; database commands only, with
 # no option but --, --may-exist, --if-exists and --timeout.
-ovs-vsctl.db: --|--may-exist|--if-exists|--timeout=[0-9]+|(?!-)[A-Za-z0-9:._=@"/-]+, ...
+ovs-vsctl.db: (?:--|--may-exist|--if-exists|--timeout=[0-9]+|(?!-)[A-Za-z0-9:._=@"/-]+), ...
 
 [Paths]
 # The data-service shapes work on /tmp/UUID mount points (or mkdtemp folders) only.
