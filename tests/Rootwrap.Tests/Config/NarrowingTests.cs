@@ -159,6 +159,7 @@ public class NarrowingTests
         Assert.Throws<ConfigException>(() => Decide("[Chains]\ndd: cp\n", command: ["dd"]));
         Assert.Throws<ConfigException>(() => Decide("[Arguments]\ndd.: x\n", command: ["dd"]));
     }
+
     private const string NetnsProfile = """
         [Capabilities]
         ip_exec: CAP_SYS_ADMIN
@@ -244,5 +245,43 @@ public class NarrowingTests
         Assert.Contains("is no user of this system", e.Message);
         e = Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[RunAs]\nnosuch: neutron\n", command: ["haproxy", "-f", "/x"]));
         Assert.Contains("no filter of this configuration", e.Message);
+    }
+
+    private static Decision DecideDotted(string profile, params string[] command)
+    {
+        using var t = new TempTree();
+        t.Write("filters.d/a.filters", """
+            [Filters]
+            mkfs: CommandFilter, mkfs, root
+            mkfs.ext4: CommandFilter, mkfs.ext4, root
+
+            """);
+        var prof = t.Write("svc.profile", profile);
+        var config = t.Config($"capability_profiles = {prof}\n");
+        var set = FilterLoader.Load(config, TrustAnything.Instance);
+        return Decision.Make(config, set, command, new FakeSystem(), new FakeUsers(Neutron));
+    }
+
+    [Fact]
+    public void A_filter_whose_name_holds_a_dot_is_narrowed_by_its_whole_name()
+    {
+        const string profile = """
+            [Arguments]
+            mkfs.ext4.share: /dev/vg/[a-z0-9-]+
+            mkfs.plain: -t, ext4, /dev/vg/[a-z0-9-]+
+            [Capabilities]
+            mkfs.ext4.share: CAP_SYS_ADMIN
+            """;
+        // mkfs.ext4.share narrows mkfs.ext4 (the longest filter name before a dot), not mkfs.
+        var run = Assert.IsType<Decision.Run>(DecideDotted(profile, "mkfs.ext4", "/dev/vg/lv1")).Plan;
+        Assert.Equal(CapabilitySet.Of(21), run.Capabilities!.Keep);
+        var u = Assert.IsType<Decision.Unauthorized>(DecideDotted(profile, "mkfs.ext4", "-d", "/root", "/tmp/img", "4M"));
+        Assert.Contains("mkfs.ext4.share", u.Reason);
+        // mkfs keeps its own shape.
+        Assert.IsType<Decision.Run>(DecideDotted(profile, "mkfs", "-t", "ext4", "/dev/vg/lv1"));
+        Assert.IsType<Decision.Unauthorized>(DecideDotted(profile, "mkfs", "/dev/vg/lv1"));
+        // A key that is a filter's whole name narrows that filter, even where a shorter one exists.
+        Assert.IsType<Decision.Unauthorized>(DecideDotted("[Arguments]\nmkfs.ext4: (?!)\n", "mkfs.ext4", "/dev/vg/lv1"));
+        Assert.IsType<Decision.Run>(DecideDotted("[Arguments]\nmkfs.ext4: (?!)\n", "mkfs", "/dev/vg/lv1"));
     }
 }

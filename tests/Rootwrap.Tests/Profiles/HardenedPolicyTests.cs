@@ -11,7 +11,8 @@ namespace Rootwrap.Tests.Profiles;
 /// The hardened policies (profiles/hardened/*.profile) judged by the helper's own decision,
 /// on the real filter files: every command line the service's upstream code builds
 /// (tests/isolation/legit) is admitted, and every exploit's (tests/isolation/exploits) is
-/// refused before anything runs. The kernel side, through sudo, is tests/suites.d/75-isolation.sh.
+/// refused before anything runs, or, where the exploit says so, admitted only to a confined
+/// run. The kernel side, through sudo, is tests/suites.d/75-isolation.sh.
 /// trusted: items are not judged here (no root, no trust policy): the suites do that.
 /// </summary>
 public class HardenedPolicyTests(ITestOutputHelper output)
@@ -75,7 +76,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     {
         var decide = Decider(service);
         var exploits = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo, "tests", "isolation", "exploits", service + ".json"))).RootElement;
-        int n = 0;
+        int n = 0, confined = 0;
         var admitted = new List<string>();
         foreach (var e in exploits.EnumerateArray())
         {
@@ -83,10 +84,20 @@ public class HardenedPolicyTests(ITestOutputHelper output)
                 .Replace("$WORK", "/tmp/rwn-work").Replace("$CANARY", "/tmp/rwn-canary").Replace("$TAG", "0123abcd")
                 .Replace("$PORT", "40000").Replace("$SVC_USER", "rwsvc").Replace("$OUT", "/tmp/rwn-out")).ToList();
             n++;
-            if (decide(argv) is Decision.Run r)
+            var d = decide(argv);
+            // An exploit the policy leaves to the kernel ("stopped_by": "confinement": a command
+            // line manila builds, aimed through a symlink of the caller's) must at least run
+            // confined; 75-isolation.sh shows the view stops it.
+            if (e.TryGetProperty("stopped_by", out var by) && by.GetString() == "confinement")
+            {
+                confined++;
+                if (d is not Decision.Run { Plan.ReadWritePaths: not null })
+                    admitted.Add($"{e.GetProperty("id").GetString()}: {string.Join(' ', argv)}: expected a confined run, got {d}");
+            }
+            else if (d is Decision.Run r)
                 admitted.Add($"{e.GetProperty("id").GetString()}: {string.Join(' ', argv)} -> {r.Plan}");
         }
-        output.WriteLine($"{service}: {n - admitted.Count} of {n} exploits refused by the decision");
+        output.WriteLine($"{service}: {n - confined - admitted.Count} of {n} exploits refused by the decision, {confined} left to the confinement");
         Assert.True(admitted.Count == 0, string.Join("\n", admitted));
     }
 }
