@@ -105,6 +105,17 @@ public static class FilterLoader
 
         // Only declarations need the names; most configurations have none.
         var names = capLines.Count + paths.Count + shapes.Count + chains.Count + nnpOff.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
+        // A filter's name may hold dots (cinder's mount.quobyte): a key that is a filter's name
+        // narrows that filter as a whole; otherwise its filter is the longest name it starts
+        // with, followed by a dot (mount.quobyte.std, mount.nfs).
+        foreach (var key in shapes.Keys.ToList())
+        {
+            var sh = shapes[key];
+            var filter = names!.Contains(key) ? key : sh.Filter;
+            for (int dot = key.LastIndexOf('.'); !names.Contains(key) && dot > 0; dot = key.LastIndexOf('.', dot - 1))
+                if (names.Contains(key[..dot])) { filter = key[..dot]; break; }
+            if (filter != sh.Filter) shapes[key] = sh with { Filter = filter };
+        }
         foreach (var sh in shapes.Values)
             if (!names!.Contains(sh.Filter))
                 throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);

@@ -35,13 +35,25 @@ public sealed record ArgumentShape(string Filter, string Name, IReadOnlyList<Arg
         for (int i = 0; i < args.Count; i++)
         {
             var item = Items[Math.Min(i, Items.Count - 1)];
-            if (item.Trusted && untrusted(args[i]) is { } w)
+            if (item.Trusted && untrusted(TrustedPath(args[i])) is { } w)
             {
                 why = $"argument {i + 1} ({args[i]}) {w}";
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The path a <c>trusted:</c> argument names: the argument itself, or, for one of the
+    /// form <c>NAME=/path</c> (an EnvFilter's variable, <c>LVM_SYSTEM_DIR=/etc/cinder</c>, or
+    /// an option <c>--config-file=/etc/x.conf</c>), what follows its first <c>=</c>.
+    /// </summary>
+    public static string TrustedPath(string arg)
+    {
+        if (arg.StartsWith('/')) return arg;
+        int eq = arg.IndexOf('=');
+        return eq > 0 && eq + 1 < arg.Length && arg[eq + 1] == '/' ? arg[(eq + 1)..] : arg;
     }
 
     public static ArgumentShape Parse(string file, IniEntry e)
