@@ -326,6 +326,20 @@ dellfcopy: -o, fastclone, -s, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za
 cryptsetup.rekey: luksChangeKey, /dev/disk/by-path/ip-[0-9a-fA-F.:\[\]]+-iscsi-iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?-lun-[0-9]+, --force-password
 cryptsetup.format: --batch-mode, luksFormat, --force-password, --type, luks1|luks2, --cipher, [a-z0-9-]+, --key-size, [0-9]+, --key-file=-, /dev/disk/by-path/ip-[0-9a-fA-F.:\[\]]+-iscsi-iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?-lun-[0-9]+
 
+[Capabilities]
+# The capability profile's chown (CAP_CHOWN), chmod (CAP_FOWNER) and chgrp (CAP_CHOWN) cannot reach
+# into cinder's folders (Debian's /var/lib/cinder and /etc/cinder are cinder's, 0750 and 0770):
+# root without CAP_DAC_OVERRIDE is "others" there. These shapes are confined by [Paths] below,
+# so CAP_DAC_OVERRIDE writes nothing outside them (not CAP_DAC_READ_SEARCH: open_by_handle_at
+# would leave the view).
+chown.reference: CAP_CHOWN, CAP_DAC_OVERRIDE
+chgrp.r: CAP_CHOWN, CAP_DAC_OVERRIDE
+chgrp.one: CAP_CHOWN, CAP_DAC_OVERRIDE
+chmod.share: CAP_FOWNER, CAP_DAC_OVERRIDE
+chmod.backup: CAP_FOWNER, CAP_DAC_OVERRIDE
+chmod.backup1: CAP_FOWNER, CAP_DAC_OVERRIDE
+chmod.conf: CAP_FOWNER, CAP_DAC_OVERRIDE
+
 [Paths]
 # Shapes that write, chown or chmod beneath /var/lib/cinder: nothing else is writable.
 dd.file: rw /var/lib/cinder
