@@ -309,6 +309,9 @@ mmunlinkfileset: [A-Za-z0-9_.-]+, consisgroup-[0-9a-f-]+, -f
 mmdelfileset: [A-Za-z0-9_.-]+, consisgroup-[0-9a-f-]+, -f
 # Virtuozzo (vzstorage.py, os-brick remotefs): the cluster's mount on its md5 point, its log under
 # /var/log/vstorage, auth-node, and ploop images in the volume's folder.
+# Remains: pstorage-mount mounts on a point in cinder's folder, so a symlink there puts the
+# cluster's file system over any folder, as for mount. ploop keeps CAP_SYS_ADMIN and CAP_MKNOD
+# (its devices and mounts), which no [Paths] view survives: its images are the caller's files.
 pstorage-mount: -c, [A-Za-z0-9_.-]+, -l, /var/log/vstorage/[A-Za-z0-9_.-]+/cinder\.log\.gz, /var/lib/cinder/mnt/[0-9a-f]{32}
 pstorage: -c, [A-Za-z0-9_.-]+, auth-node, -P
 ploop.init: init, -s, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, /var/lib/cinder/mnt/[0-9a-f]{32}/volume-[0-9a-f-]+/root\.hds
@@ -317,6 +320,7 @@ ploop.mount: mount, /var/lib/cinder/mnt/[0-9a-f]{32}/volume-[0-9a-f-]+/DiskDescr
 ploop.umount: umount, /var/lib/cinder/mnt/[0-9a-f]{32}/volume-[0-9a-f-]+/DiskDescriptor\.xml
 ploop.snapshot: snapshot|snapshot-delete, -u, \{[0-9a-f-]+\}, /var/lib/cinder/mnt/[0-9a-f]{32}/volume-[0-9a-f-]+/DiskDescriptor\.xml
 # Quobyte (quobyte.py): its volume on its md5 mount point, with the root-owned client.cfg.
+# Remains: as for mount, a symlinked mount point puts the caller's Quobyte volume over any folder.
 mount.quobyte: --disable-xattrs, [A-Za-z0-9.:_-]+/[A-Za-z0-9_.-]+, /var/lib/cinder/mnt/[0-9a-f]{32}, -c, trusted:/etc/quobyte/client\.cfg
 umount.quobyte: /var/lib/cinder/mnt/[0-9a-f]{32}
 # Dell PowerStore (powerstore/nfs.py): fast clone between files of one share mount.
@@ -349,19 +353,17 @@ chmod.backup: rw /var/lib/cinder
 chmod.backup1: rw /var/lib/cinder
 chgrp.r: rw /var/lib/cinder
 chgrp.one: rw /var/lib/cinder
-gzip.k: rw /var/lib/cinder
-gzip.d: rw /var/lib/cinder
-qzip.k: rw /var/lib/cinder
-qzip.d: rw /var/lib/cinder
 mv.conv: rw /var/lib/cinder
 mv.share: rw /var/lib/cinder
 truncate.share: rw /var/lib/cinder
 truncate.share0: rw /var/lib/cinder
 rm.share: rw /var/lib/cinder
 dellfcopy: rw /var/lib/cinder
-ploop.init: rw /var/lib/cinder
-ploop.resize: rw /var/lib/cinder
-ploop.snapshot: rw /var/lib/cinder
+# gzip and qzip read and write only beneath /var/lib/cinder (ro /usr turns the read restriction on).
+gzip.k: rw /var/lib/cinder, ro /usr
+gzip.d: rw /var/lib/cinder, ro /usr
+qzip.k: rw /var/lib/cinder, ro /usr
+qzip.d: rw /var/lib/cinder, ro /usr
 # cinder.conf's chmod: only /etc/cinder (a cinder.conf symlinked to /etc/shadow ends on a read-only mount).
 chmod.conf: rw /etc/cinder
 # An image of the caller's read into a volume: writes to /dev (the LVs are /dev/dm-N), reads only
@@ -375,13 +377,15 @@ qemu-img_convert.in_sub: rw /dev, ro /var/lib/cinder
 qemu-img_convert.in_tsub: rw /dev, ro /var/lib/cinder
 qemu-img_convert.in_luks: rw /dev, ro /var/lib/cinder
 qemu-img_convert.rekey: rw /dev, ro /var/lib/cinder
-# A volume written into an image in the conversion folder: only /var/lib/cinder is writable.
-qemu-img_convert.out: rw /var/lib/cinder
-qemu-img_convert.out_c: rw /var/lib/cinder
-qemu-img_convert.out_f: rw /var/lib/cinder
-qemu-img_convert.out_cf: rw /var/lib/cinder
-qemu-img_convert.out_sub: rw /var/lib/cinder
-qemu-img_convert.out_subf: rw /var/lib/cinder
+# A volume written into an image in the conversion folder: only /var/lib/cinder is writable, and
+# only it and /dev readable. A volume is the tenant's: qemu-img probes a qcow2 header in it
+# (cinder passes no -f here) and follows the backing file it names.
+qemu-img_convert.out: rw /var/lib/cinder, ro /dev
+qemu-img_convert.out_c: rw /var/lib/cinder, ro /dev
+qemu-img_convert.out_f: rw /var/lib/cinder, ro /dev
+qemu-img_convert.out_cf: rw /var/lib/cinder, ro /dev
+qemu-img_convert.out_sub: rw /var/lib/cinder, ro /dev
+qemu-img_convert.out_subf: rw /var/lib/cinder, ro /dev
 # Snapshot operations on a share's images (backing files the image names, which commit and
 # rebase write or copy through): writes and reads only beneath /var/lib/cinder (ro /usr only
 # turns the read restriction on; the system's programs are readable anyway).
