@@ -61,18 +61,18 @@ privsep-rootwrap-sys_admin.std: --config-file, trusted:/etc/cinder/[a-z0-9_-]+\.
 # Remains: the target file is written by cinder itself (CxtAdm.create_iscsi_target) in its own
 # folder, so the caller still chooses TargetDevice= (any block device or file, exported without
 # CHAP); the chiscsi kernel target opens it, outside anything [Paths] can confine.
-iscsictl.show: -c|-s, target=(ALL|iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?)
-iscsictl.start: -S, target=iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?, -f, /var/lib/cinder/volumes/cxt/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -x, trusted:/etc/chelsio-iscsi/chiscsi\.conf
+iscsictl.show: -c|-s, target=(ALL|iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?)
+iscsictl.start: -S, target=iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?, -f, /var/lib/cinder/volumes/cxt/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -x, trusted:/etc/chelsio-iscsi/chiscsi\.conf
 # cinder-rtstool (targets/lio.py LioAdm): its sub-commands as cinder builds them, the backing
 # device an LV of cinder's VG; save and restore only to and from LIO's own default file
 # (/etc/target/saveconfig.json: 'save PATH' wrote JSON over any file).
 # Remains: any LV of cinder's VG (every tenant's volume) can be exported to any initiator with
 # CHAP credentials of the caller's; that is the target's purpose.
 cinder-rtstool.get: get-targets|save|restore|verify
-cinder-rtstool.create: create, /dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?, [A-Za-z0-9]+, [A-Za-z0-9]+, True|False, -p[0-9]+|-a[0-9a-fA-F.:\[\]]+(\x2c[0-9a-fA-F.:\[\]]+)*|iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?, ...
-cinder-rtstool.delete: delete, iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?
-cinder-rtstool.add: add-initiator, iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?, [A-Za-z0-9]+, [A-Za-z0-9]+, iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?
-cinder-rtstool.remove: delete-initiator, iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?, iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?
+cinder-rtstool.create: create, /dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?, [A-Za-z0-9]+, [A-Za-z0-9]+, True|False, -p[0-9]+|-a[0-9a-fA-F.:\[\]]+(\x2c[0-9a-fA-F.:\[\]]+)*|iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?, ...
+cinder-rtstool.delete: delete, iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?
+cinder-rtstool.add: add-initiator, iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?, [A-Za-z0-9]+, [A-Za-z0-9]+, iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?
+cinder-rtstool.remove: delete-initiator, iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?, iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?
 # iscsiadm (targets/iscsi.py, driver.py _do_iscsi_discovery): sendtargets discovery of a portal only.
 iscsiadm.discovery: -m, discovery, -t, sendtargets, -p, [A-Za-z0-9.:\[\]_-]+
 
@@ -80,22 +80,22 @@ iscsiadm.discovery: -m, discovery, -t, sendtargets, -p, [A-Za-z0-9.:\[\]_-]+
 # --config (log/file, global/*_executable) or an lvm.conf of the caller's. Only cinder's
 # options and names, no --config, --profile or --commandprofile; LVM_SYSTEM_DIR only
 # /etc/cinder, and only while it is root's (trusted:).
-pvs: LC_ALL=C, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-pvs2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-pvs3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-pvs4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-vgs: LC_ALL=C, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-vgs2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-vgs3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-vgs4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvs: LC_ALL=C, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvs2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvs3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvs4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvdisplay: LC_ALL=C, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvdisplay2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvdisplay3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
-lvdisplay4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, ...
+pvs: LC_ALL=C, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+pvs2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+pvs3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+pvs4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, pvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+vgs: LC_ALL=C, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+vgs2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+vgs3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+vgs4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, vgs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvs: LC_ALL=C, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvs2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvs3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvs4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvs, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvdisplay: LC_ALL=C, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvdisplay2: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvdisplay3: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
+lvdisplay4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvdisplay, --noheadings|--noheading|--unit=g|-o|--separator|\||:|--nosuffix|--ignoreskippedcluster|--readonly|-C|[A-Za-z_]+(\x2c[A-Za-z_]+)*|cinder-volumes|cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, ...
 
 # --- LVM changes. lvcreate (LVM.create_volume, create_thin_pool, create_lv_snapshot), lvextend
 # (extend_volume), lvchange (activate_lv, deactivate_lv), lvremove (_delete_lv): each shape as
@@ -105,45 +105,45 @@ lvdisplay4: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNIN
 # Remains: every LV of cinder's VG (every tenant's volume) is the caller's to create, snapshot,
 # extend or remove; a snapshot of a volume the caller does not own is a copy it can then read
 # through dd or qemu-img. That is the volume service's job, not a way to root.
-lvcreate.plain: LC_ALL=C, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate.mirror: LC_ALL=C, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
-lvcreate.mirror_r: LC_ALL=C, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
-lvcreate.thin: LC_ALL=C, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate.pool: LC_ALL=C, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate.snap: LC_ALL=C, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate.snap_sized: LC_ALL=C, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate_fdwarn.plain: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate_fdwarn.mirror: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
-lvcreate_fdwarn.mirror_r: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
-lvcreate_fdwarn.thin: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_fdwarn.pool: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_fdwarn.snap: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_fdwarn.snap_sized: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate_lvmconf.plain: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate_lvmconf.mirror: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
-lvcreate_lvmconf.mirror_r: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
-lvcreate_lvmconf.thin: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_lvmconf.pool: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_lvmconf.snap: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_lvmconf.snap_sized: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate_lvmconf_fdwarn.plain: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvcreate_lvmconf_fdwarn.mirror: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
-lvcreate_lvmconf_fdwarn.mirror_r: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
-lvcreate_lvmconf_fdwarn.thin: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_lvmconf_fdwarn.pool: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_lvmconf_fdwarn.snap: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvcreate_lvmconf_fdwarn.snap_sized: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_.+-]*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-lvextend: LC_ALL=C, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvextend_fdwarn: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvextend_lvmconf: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvextend_lvmconf_fdwarn: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvchange.off: -a, n, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvchange.on: -a, y, --yes, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvchange.on_k: -a, y, --yes, -K, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvchange.on_kn: -a, y, --yes, -k, n, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
+lvcreate.plain: LC_ALL=C, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate.mirror: LC_ALL=C, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
+lvcreate.mirror_r: LC_ALL=C, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
+lvcreate.thin: LC_ALL=C, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate.pool: LC_ALL=C, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate.snap: LC_ALL=C, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate.snap_sized: LC_ALL=C, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate_fdwarn.plain: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate_fdwarn.mirror: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
+lvcreate_fdwarn.mirror_r: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
+lvcreate_fdwarn.thin: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_fdwarn.pool: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_fdwarn.snap: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_fdwarn.snap_sized: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate_lvmconf.plain: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate_lvmconf.mirror: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
+lvcreate_lvmconf.mirror_r: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
+lvcreate_lvmconf.thin: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_lvmconf.pool: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_lvmconf.snap: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_lvmconf.snap_sized: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate_lvmconf_fdwarn.plain: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvcreate_lvmconf_fdwarn.mirror: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored
+lvcreate_lvmconf_fdwarn.mirror_r: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, --type=mirror, -m, [0-9]+, --nosync, --mirrorlog, mirrored, -R, [0-9]+
+lvcreate_lvmconf_fdwarn.thin: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -V, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, -n, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_lvmconf_fdwarn.pool: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, -T, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_lvmconf_fdwarn.snap: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvcreate_lvmconf_fdwarn.snap_sized: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvcreate, --name, [A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --snapshot, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+lvextend: LC_ALL=C, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvextend_fdwarn: LC_ALL=C, LVM_SUPPRESS_FD_WARNINGS=1, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvextend_lvmconf: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvextend_lvmconf_fdwarn: LC_ALL=C, trusted:LVM_SYSTEM_DIR=/etc/cinder, LVM_SUPPRESS_FD_WARNINGS=1, lvextend, -L, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvchange.off: -a, n, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvchange.on: -a, y, --yes, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvchange.on_k: -a, y, --yes, -K, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvchange.on_kn: -a, y, --yes, -k, n, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 # lvremove: its two fixed --config strings (not rated critical, but --config is LVM's whole configuration).
-lvremove.retry: --config, activation \{ retry_deactivation = 1\}\x20, -f, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
-lvremove.suspended: --config, activation \{ retry_deactivation = 1\} devices \{ ignore_suspended_devices = 1\}, -f, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_.+-]*
+lvremove.retry: --config, activation \{ retry_deactivation = 1\}\x20, -f, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+lvremove.suspended: --config, activation \{ retry_deactivation = 1\} devices \{ ignore_suspended_devices = 1\}, -f, cinder-volumes/[A-Za-z0-9_+][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 
 # --- dd (volume_utils.copy_volume, clear_volume, check_for_odirect_support; remotefs
 # _create_regular_file; gpfs). Block devices only as cinder's LVs (/dev/mapper is root's, so
@@ -155,11 +155,11 @@ lvremove.suspended: --config, activation \{ retry_deactivation = 1\} devices \{ 
 # (root-equivalent read); [Paths] keeps it from every file outside /var/lib/cinder. /dev
 # has to stay readable: /dev/mapper/* are udev's symlinks to /dev/dm-N. gpfs shapes are
 # unconfined (the base is the operator's): safe while gpfs_mount_point_base is root's.
-dd.probe: count=0, if=(/dev/zero|/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+|/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*), of=/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, iflag=direct|oflag=direct
-dd.copy: if=(/dev/zero|/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+), of=/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, count=[0-9]+, bs=[0-9]+[kKMG]?, iflag=count_bytes|iflag=count_bytes\x2cdirect|iflag=direct|oflag=direct|conv=sparse, ...
-dd.image: if=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, of=/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, count=[0-9]+, bs=[0-9]+[kKMG]?, iflag=count_bytes|iflag=count_bytes\x2cdirect|iflag=direct|oflag=direct|conv=sparse, ...
-dd.file: if=/dev/zero, of=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, bs=[0-9]+[kKMG]?, count=[0-9]+|seek=[0-9]+, ...
-dd.gpfs: if=/dev/zero, of=/gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*, bs=[0-9]+[kKMG]?, count=[0-9]+|seek=[0-9]+, ...
+dd.probe: count=0, if=(/dev/zero|/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*|/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*), of=/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, iflag=direct|oflag=direct
+dd.copy: if=(/dev/zero|/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*), of=/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, count=[0-9]+, bs=[0-9]+[kKMG]?, iflag=count_bytes|iflag=count_bytes\x2cdirect|iflag=direct|oflag=direct|conv=sparse, ...
+dd.image: if=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, of=/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, count=[0-9]+, bs=[0-9]+[kKMG]?, iflag=count_bytes|iflag=count_bytes\x2cdirect|iflag=direct|oflag=direct|conv=sparse, ...
+dd.file: if=/dev/zero, of=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, bs=[0-9]+[kKMG]?, count=[0-9]+|seek=[0-9]+, ...
+dd.gpfs: if=/dev/zero, of=/gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, bs=[0-9]+[kKMG]?, count=[0-9]+|seek=[0-9]+, ...
 # ionice -cN before dd (copy_volume with volume_copy ionice); ionice_1 (-cN -nN) is built by no code.
 ionice_1.unused: (?!)
 ionice_2: -c[0-3]
@@ -173,20 +173,20 @@ cgexec: -g, blkio:cinder-volume-copy
 # hand /etc/shadow to cinder).
 # Remains: chown -R root:root of /etc/pstorage/clusters/<name>, whose content cinder copied there
 # (cp below); handing files to root gives the caller nothing.
-chown.device: [0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-chown.reference: --reference=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-chown.vzstorage: -R, root:root, /etc/pstorage/clusters/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+chown.device: [0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+chown.reference: --reference=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+chown.vzstorage: -R, root:root, /etc/pstorage/clusters/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 # chmod: the modes cinder sets, on files of a share mount, a backup mount, gpfs, and cinder.conf
 # (FusionStorage's 666/644). Confined: a symlink planted there (volume-X -> /etc/shadow) would
 # otherwise open any file to the caller. No setuid mode can be set (patterns, and the seccomp
 # filter of a confined call). Remains: gpfs shapes unconfined (the base is the operator's):
 # safe while gpfs_mount_point_base is root's; chmod 666 of cinder.conf opens cinder's own
 # configuration to every local user (the driver's choice).
-chmod.share: ugo\+rw|u\+rw|660|640, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/var/lib/cinder/mnt/[0-9a-f]{32}/\.cinderSecureEnvIndicator
+chmod.share: ugo\+rw|u\+rw|660|640, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/var/lib/cinder/mnt/[0-9a-f]{32}/\.cinderSecureEnvIndicator
 chmod.backup: -R, g\+w, /var/lib/cinder/backup_mount/[0-9a-f]{32}
 chmod.backup1: g\+w, /var/lib/cinder/backup_mount/[0-9a-f]{32}
 chmod.conf: 666|644, /etc/cinder/cinder\.conf
-chmod.gpfs: 660|770, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+chmod.gpfs: 660|770, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 # chgrp (backup nfs and glusterfs drivers): the backup mount to the service's group; confined,
 # as a planted symlink would hand a 0640 file (/etc/shadow) to cinder's group.
 chgrp.r: -R, [0-9]+, /var/lib/cinder/backup_mount/[0-9a-f]{32}
@@ -195,9 +195,9 @@ chgrp.one: [0-9]+, /var/lib/cinder/backup_mount/[0-9a-f]{32}
 # --- Images (image_utils, accelerators, remotefs snapshots).
 # qemu-img (env LC_ALL=C): only info, read-only, of an image or volume of cinder's (the exploit
 # converted over any file).
-qemu-img.info: LC_ALL=C, qemu-img, info, -f, [a-z0-9]+, --output=json, (/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+)
-qemu-img.info_shared: LC_ALL=C, qemu-img, info, -f, [a-z0-9]+, --output=json, --force-share, (/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+)
-qemu-img.info_probe: LC_ALL=C, qemu-img, info, --output=json, (/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*|/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+)
+qemu-img.info: LC_ALL=C, qemu-img, info, -f, [a-z0-9]+, --output=json, (/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*)
+qemu-img.info_shared: LC_ALL=C, qemu-img, info, -f, [a-z0-9]+, --output=json, --force-share, (/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*)
+qemu-img.info_probe: LC_ALL=C, qemu-img, info, --output=json, (/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*)
 # qemu-img_convert: convert between an image in the conversion folder and an LV, and the
 # remotefs snapshot operations (create, rebase, commit, resize) on files of one share mount;
 # --object secrets only from the conversion folder. Never any file as source or destination (the
@@ -206,51 +206,55 @@ qemu-img.info_probe: LC_ALL=C, qemu-img, info, --output=json, (/var/lib/cinder/c
 # Remains: the image is the caller's, so its backing file may name a block device (reads of /dev
 # stay open for the LVs, as for dd.image): a host disk can be read into a volume. The files
 # under /var/lib/cinder are all the caller's anyway.
-qemu-img_convert.in: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.in_f: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.in_t: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -t, none, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.in_tf: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -t, none, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.in_sub: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -o, subformat=[a-z]+, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.in_tsub: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -t, none, -o, subformat=[a-z]+, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.out: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.out_c: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -c, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.out_f: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -f, [a-z0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.out_cf: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -c, -f, [a-z0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.out_sub: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -o, subformat=[a-z]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.out_subf: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -o, subformat=[a-z]+, -f, [a-z0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.in_luks: convert, -O, luks, -f, [a-z0-9]+, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.rekey: convert, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, --image-opts, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*\x2cfile\.filename=/dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+, -O, luks, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, /dev/mapper/cinder--volumes-([A-Za-z0-9_.+]|--)+
-qemu-img_convert.resize: resize, -f, [a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-qemu-img_convert.create: create, -f, [a-z0-9]+, -o, preallocation=(off|metadata|falloc|full)|(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-qemu-img_convert.create_sec: create, -f, [a-z0-9]+, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-qemu-img_convert.create_backed: create, -f, [a-z0-9]+, -o, backing_file=(/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*|\.\./[A-Za-z0-9_][A-Za-z0-9_.+-]*|[A-Za-z0-9_][A-Za-z0-9_.+-]*)\x2cbacking_fmt=[a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
-qemu-img_convert.create_enc_backed: create, -f[a-z0-9]+, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, -b, json:\{"driver": "qcow2"\x2c "encrypt\.key-secret": "[a-z0-9_]+"\x2c "backing\.encrypt\.key-secret": "[a-z0-9_]+"\x2c "backing\.file\.filename": "/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*"\x2c "file": \{"driver": "file"\x2c "filename": "/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*"\}\}, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.rebase: rebase, -u, -b, [A-Za-z0-9_][A-Za-z0-9_.+-]*, -F, [a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.rebase_tail: rebase, -u, -b, [A-Za-z0-9_][A-Za-z0-9_.+-]*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -F, [a-z0-9]+
-qemu-img_convert.rebase_flat: rebase, -b, , -F, [a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.rebase_enc: rebase, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, --image-opts, encrypt\.key-secret=[a-z0-9_]+\x2cfile\.filename=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -u, -b, [A-Za-z0-9_][A-Za-z0-9_.+-]*, -F, [a-z0-9]+
-qemu-img_convert.commit: commit, -d, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qemu-img_convert.commit_enc: commit, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, --image-opts, -d, file\.filename=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*\x2cencrypt\.format=luks\x2cencrypt\.key-secret=[a-z0-9_]+\x2cbacking\.file\.filename=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*\x2cbacking\.encrypt\.key-secret=[a-z0-9_]+
+qemu-img_convert.in: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.in_f: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.in_t: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -t, none, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.in_tf: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -t, none, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.in_sub: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -o, subformat=[a-z]+, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.in_tsub: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -t, none, -o, subformat=[a-z]+, -f, [a-z0-9]+, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.out: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.out_c: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -c, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.out_f: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -f, [a-z0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.out_cf: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -c, -f, [a-z0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.out_sub: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -o, subformat=[a-z]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.out_subf: convert, -O, raw|qcow2|vpc|vmdk|vhdx|vdi|qed|luks, -o, subformat=[a-z]+, -f, [a-z0-9]+, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.in_luks: convert, -O, luks, -f, [a-z0-9]+, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.rekey: convert, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --image-opts, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*\x2cfile\.filename=/dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*, -O, luks, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, /dev/mapper/cinder--volumes-([A-Za-z0-9_+]|--)+(\.([A-Za-z0-9_+]|--)+)*
+qemu-img_convert.resize: resize, -f, [a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+qemu-img_convert.create: create, -f, [a-z0-9]+, -o, preallocation=(off|metadata|falloc|full)|(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+qemu-img_convert.create_sec: create, -f, [a-z0-9]+, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+qemu-img_convert.create_backed: create, -f, [a-z0-9]+, -o, backing_file=(/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|\.\./[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*|[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*)\x2cbacking_fmt=[a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, [0-9]+(\.[0-9]+)?[bBsSkKmMgGtT]?
+qemu-img_convert.create_enc_backed: create, -f[a-z0-9]+, -o, (encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks)(\x2c(encrypt\.)?(cipher-alg=aes-(128|192|256)|cipher-mode=[a-z]+|ivgen-alg=[a-z0-9]+|key-secret=[a-z0-9_]+|format=luks))*, -b, json:\{"driver": "qcow2"\x2c "encrypt\.key-secret": "[a-z0-9_]+"\x2c "backing\.encrypt\.key-secret": "[a-z0-9_]+"\x2c "backing\.file\.filename": "/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*"\x2c "file": \{"driver": "file"\x2c "filename": "/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*"\}\}, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.rebase: rebase, -u, -b, [A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -F, [a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.rebase_tail: rebase, -u, -b, [A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -F, [a-z0-9]+
+qemu-img_convert.rebase_flat: rebase, -b, , -F, [a-z0-9]+, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.rebase_enc: rebase, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --image-opts, encrypt\.key-secret=[a-z0-9_]+\x2cfile\.filename=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -u, -b, [A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -F, [a-z0-9]+
+qemu-img_convert.commit: commit, -d, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qemu-img_convert.commit_enc: commit, --object, secret\x2cid=[a-z0-9_]+(\x2cformat=raw)?\x2cfile=/var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, --image-opts, -d, file\.filename=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*\x2cencrypt\.format=luks\x2cencrypt\.key-secret=[a-z0-9_]+\x2cbacking\.file\.filename=/var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*\x2cbacking\.encrypt\.key-secret=[a-z0-9_]+
 # gzip and qzip (image/accelerators): compress (-k) or expand (-d) one image in the conversion
 # folder; no -c to stdout, no -f (the exploit printed a 0600 file with -cdf). Confined.
-gzip.k: -k, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-gzip.d: -d, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*\.gz
-qzip.k: -k, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -o, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-qzip.d: -d, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*\.gz
+gzip.k: -k, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+gzip.d: -d, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*\.gz
+qzip.k: -k, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -o, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+qzip.d: -d, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*\.gz
 # mv: within the conversion folder, within one share mount, within gpfs. Confined (a folder
 # symlink as destination would move the caller's file into /etc/sudoers.d).
 # Remains: gpfs unconfined, as for chmod.
-mv.conv: /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*(\.gz)?, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_.+-]*(\.gz)?
-mv.share: /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-mv.gpfs: /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+mv.conv: /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*(\.gz)?, /var/lib/cinder/conversion/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*(\.gz)?
+mv.share: /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+mv.gpfs: /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 # cp: gpfs full copies and os-brick's vzstorage cluster configuration (from its mkdtemp folder
 # into the root-owned /etc/pstorage/clusters/<name>); never into any file (the exploit).
-# Remains: gpfs unconfined, as for chmod; the vzstorage copy puts files of the caller's into
-# pstorage's configuration folder, which the pstorage tools read as root (a folder that exists
-# only on Virtuozzo nodes, so [Paths] cannot name it here).
-cp.gpfs: /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-cp.vz_list: -f, /tmp/vzstorage-[A-Za-z0-9_]+/bs_list, /etc/pstorage/clusters/[A-Za-z0-9_][A-Za-z0-9_.+-]*/bs_list
-cp.vz_dir: -rf, /tmp/vzstorage-[A-Za-z0-9_]+, /etc/pstorage/clusters/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+# Remains, root on a Virtuozzo node: cp -rf copies the caller's folder as it is, symlinks
+# included, into the root-owned /etc/pstorage/clusters/<name>; a later cp -f of bs_list then
+# writes the caller's file through such a symlink (bs_list -> /etc/passwd). The pstorage tools
+# also read that folder as root. /etc/pstorage exists only on Virtuozzo nodes, and a missing
+# [Paths] folder is a configuration error, so this profile cannot confine it: a Virtuozzo
+# deployment adds 'cp.vz_list: rw /etc/pstorage/clusters' and the same for cp.vz_dir and
+# chown.vzstorage to its copy. gpfs unconfined, as for chmod.
+cp.gpfs: /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+cp.vz_list: -f, /tmp/vzstorage-[A-Za-z0-9_]+/bs_list, /etc/pstorage/clusters/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*/bs_list
+cp.vz_dir: -rf, /tmp/vzstorage-[A-Za-z0-9_]+, /etc/pstorage/clusters/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 
 # --- Shares (nfs.py, remotefs.py, os-brick remotefs).
 # mount: an NFS share on its md5 mount point; -o only plain NFS options (no helper=, no X-mount.*:
@@ -260,8 +264,8 @@ cp.vz_dir: -rf, /tmp/vzstorage-[A-Za-z0-9_]+, /etc/pstorage/clusters/[A-Za-z0-9_
 # (2) the server is the caller's choice and the share is mounted without nosuid, so a setuid
 # file on it runs as root. Closing (1) needs mount points root owns (cinder makes them as
 # itself), (2) an nfs_mount_options with nosuid,nodev pinned here.
-mount.opts: -t, nfs|nfs4, -o, (?!.*(^|\x2c)(u?helper|x-|X-))[A-Za-z0-9_]+(=[A-Za-z0-9.:_/-]+)?(\x2c[A-Za-z0-9_]+(=[A-Za-z0-9.:_/-]+)?)*, [A-Za-z0-9.\[\]:_-]+:/[A-Za-z0-9._/-]*, /var/lib/cinder/mnt/[0-9a-f]{32}
-mount.plain: -t, nfs|nfs4, [A-Za-z0-9.\[\]:_-]+:/[A-Za-z0-9._/-]*, /var/lib/cinder/mnt/[0-9a-f]{32}
+mount.opts: -t, nfs|nfs4, -o, (?!.*(^|\x2c)(u?helper|x-|X-))[A-Za-z0-9_]+(=[A-Za-z0-9.:_/-]+)?(\x2c[A-Za-z0-9_]+(=[A-Za-z0-9.:_/-]+)?)*, ([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*|\[[0-9a-fA-F:]+\]):(/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)*/?, /var/lib/cinder/mnt/[0-9a-f]{32}
+mount.plain: -t, nfs|nfs4, ([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*|\[[0-9a-fA-F:]+\]):(/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)*/?, /var/lib/cinder/mnt/[0-9a-f]{32}
 # stat, df, du: the capacity queries, on a share mount or gpfs. du is also root: --files0-from=FILE
 # prints FILE's content in its error messages; no option of the caller's here.
 stat.share: -f, -c, %S %b %a, /var/lib/cinder/mnt/[0-9a-f]{32}
@@ -273,13 +277,13 @@ du.share: --bytes, -s, /var/lib/cinder/mnt/[0-9a-f]{32}
 du.share_apparent: -sb, --apparent-size, --exclude, \*snapshot\*, /var/lib/cinder/mnt/[0-9a-f]{32}
 # truncate: sparse volume files and snapshot info files in a share mount (confined), gpfs, and
 # iet's empty ietd.conf. A planted symlink would empty any file.
-truncate.share: -s, [0-9]+[KMGT]?|0, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-truncate.share0: -s0, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-truncate.gpfs: -s, [0-9]+[KMGT]?, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+truncate.share: -s, [0-9]+[KMGT]?|0, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+truncate.share0: -s0, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+truncate.gpfs: -s, [0-9]+[KMGT]?, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 truncate.iet: /etc/iet/ietd\.conf, --size=0
 # rm: a volume file or folder of a share mount (confined), or of gpfs.
-rm.share: -f|-rf, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-rm.gpfs: -f, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+rm.share: -f|-rf, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+rm.gpfs: -f, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 # find (netapp image cache, gpfs inode lookup): only below a share mount or gpfs.
 netapp_nfs_find: /var/lib/cinder/mnt/[0-9a-f]{32}, -maxdepth, [0-9]+, -name, img-cache.*, -amin, \+[0-9]+
 find_maxdepth_inum: /gpfs/fs1/cinder, -maxdepth, [0-9]+, -ignore_readdir_race, -inum, [0-9]+, -print0, -quit
@@ -291,17 +295,17 @@ multipathd.unused: (?!)
 # --- Vendor tools: the command lines their drivers build, on their own folders.
 # GPFS (ibm/gpfs.py): the cluster queries, clones and filesets on cinder's gpfs folder.
 mmgetstate: -Y
-mmclone.show: show|redirect, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-mmclone.copy: copy|snap, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-mmclone.snap: snap, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-mmlsattr.l: -L, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+mmclone.show: show|redirect, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+mmclone.copy: copy|snap, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+mmclone.snap: snap, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+mmlsattr.l: -L, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 mmlsattr.base: /gpfs/fs1/cinder
-mmchattr.pool: -P, [A-Za-z0-9_.-]+, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
-mmchattr.replicas: -P, [A-Za-z0-9_.-]+, -r, [0-9]+, -m, [0-9]+, -D, yes|no, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+mmchattr.pool: -P, [A-Za-z0-9_.-]+, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
+mmchattr.replicas: -P, [A-Za-z0-9_.-]+, -r, [0-9]+, -m, [0-9]+, -D, yes|no, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 mmlsconfig: clusterId|minreleaseLeveldaemon, -Y
 mmlsfs: [A-Za-z0-9_.-]+, -V|--encryption, -Y
 mmlspool: [A-Za-z0-9_.-]+, [A-Za-z0-9_.-]+
-mkfs: -t, ext[234]|xfs, -F, -L, [A-Za-z0-9_.-]+, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_.+-]*
+mkfs: -t, ext[234]|xfs, -F, -L, [A-Za-z0-9_.-]+, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 mmcrfileset: [A-Za-z0-9_.-]+, consisgroup-[0-9a-f-]+, --inode-space, new
 mmlinkfileset: [A-Za-z0-9_.-]+, consisgroup-[0-9a-f-]+, -J, /gpfs/fs1/cinder/consisgroup-[0-9a-f-]+
 mmlsfileset: [A-Za-z0-9_.-]+, consisgroup-[0-9a-f-]+
@@ -324,11 +328,11 @@ ploop.snapshot: snapshot|snapshot-delete, -u, \{[0-9a-f-]+\}, /var/lib/cinder/mn
 mount.quobyte: --disable-xattrs, [A-Za-z0-9.:_-]+/[A-Za-z0-9_.-]+, /var/lib/cinder/mnt/[0-9a-f]{32}, -c, trusted:/etc/quobyte/client\.cfg
 umount.quobyte: /var/lib/cinder/mnt/[0-9a-f]{32}
 # Dell PowerStore (powerstore/nfs.py): fast clone between files of one share mount.
-dellfcopy: -o, fastclone, -s, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -d, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_.+-]*, -v, 1
+dellfcopy: -o, fastclone, -s, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -d, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, -v, 1
 # cryptsetup (create_volume.py _rekey_volume): rekey or format an iSCSI-attached volume, key on stdin.
 # Remains: any disk attached by iSCSI (another tenant's volume on this host) may be formatted.
-cryptsetup.rekey: luksChangeKey, /dev/disk/by-path/ip-[0-9a-fA-F.:\[\]]+-iscsi-iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?-lun-[0-9]+, --force-password
-cryptsetup.format: --batch-mode, luksFormat, --force-password, --type, luks1|luks2, --cipher, [a-z0-9-]+, --key-size, [0-9]+, --key-file=-, /dev/disk/by-path/ip-[0-9a-fA-F.:\[\]]+-iscsi-iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+(:[A-Za-z0-9._:-]+)?-lun-[0-9]+
+cryptsetup.rekey: luksChangeKey, /dev/disk/by-path/ip-([0-9]+(\.[0-9]+){3}|\[[0-9a-fA-F:]+\]):[0-9]+-iscsi-iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?-lun-[0-9]+, --force-password
+cryptsetup.format: --batch-mode, luksFormat, --force-password, --type, luks1|luks2, --cipher, [a-z0-9-]+, --key-size, [0-9]+, --key-file=-, /dev/disk/by-path/ip-([0-9]+(\.[0-9]+){3}|\[[0-9a-fA-F:]+\]):[0-9]+-iscsi-iqn\.[0-9]{4}-[0-9]{2}(\.[A-Za-z0-9-]+)+(:[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*)?-lun-[0-9]+
 
 [Capabilities]
 # The capability profile's chown (CAP_CHOWN), chmod (CAP_FOWNER) and chgrp (CAP_CHOWN) cannot reach
