@@ -276,12 +276,13 @@ df.gpfs_b: -P, -B, 1, /gpfs/fs1/cinder
 du.share: --bytes, -s, /var/lib/cinder/mnt/[0-9a-f]{32}
 du.share_apparent: -sb, --apparent-size, --exclude, \*snapshot\*, /var/lib/cinder/mnt/[0-9a-f]{32}
 # truncate: sparse volume files and snapshot info files in a share mount (confined), gpfs, and
-# iet's empty ietd.conf. A planted symlink would empty any file.
+# iet's empty ietd.conf. A planted symlink would empty any file. Remains: gpfs unconfined, as for
+# chmod (emptying a file is damage, not root).
 truncate.share: -s, [0-9]+[KMGT]?|0, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 truncate.share0: -s0, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 truncate.gpfs: -s, [0-9]+[KMGT]?, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 truncate.iet: /etc/iet/ietd\.conf, --size=0
-# rm: a volume file or folder of a share mount (confined), or of gpfs.
+# rm: a volume file or folder of a share mount (confined), or of gpfs (unconfined, as for chmod).
 rm.share: -f|-rf, /var/lib/cinder/mnt/[0-9a-f]{32}/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 rm.gpfs: -f, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 # find (netapp image cache, gpfs inode lookup): only below a share mount or gpfs.
@@ -293,7 +294,9 @@ multipath.unused: (?!)
 multipathd.unused: (?!)
 
 # --- Vendor tools: the command lines their drivers build, on their own folders.
-# GPFS (ibm/gpfs.py): the cluster queries, clones and filesets on cinder's gpfs folder.
+# GPFS (ibm/gpfs.py): the cluster queries, clones and filesets on cinder's gpfs folder. Remains:
+# unconfined (the base is the operator's), so mkfs, cp and mv there follow a symlink a writer of
+# that folder planted: safe while gpfs_mount_point_base is root's, as GPFS's own files are.
 mmgetstate: -Y
 mmclone.show: show|redirect, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
 mmclone.copy: copy|snap, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*, /gpfs/fs1/cinder/[A-Za-z0-9_][A-Za-z0-9_+-]*(\.[A-Za-z0-9_+-]+)*
