@@ -351,6 +351,14 @@ chmod.share: CAP_FOWNER, CAP_DAC_OVERRIDE
 chmod.backup: CAP_FOWNER, CAP_DAC_OVERRIDE
 chmod.backup1: CAP_FOWNER, CAP_DAC_OVERRIDE
 chmod.conf: CAP_FOWNER, CAP_DAC_OVERRIDE
+# The mounts and iscsictl's target file, unconfined (a mount must be seen outside), likewise need
+# to look up paths in cinder's 0750 folder: CAP_DAC_READ_SEARCH beside what they keep.
+mount.opts: CAP_SYS_ADMIN, CAP_NET_BIND_SERVICE, CAP_DAC_READ_SEARCH
+mount.plain: CAP_SYS_ADMIN, CAP_NET_BIND_SERVICE, CAP_DAC_READ_SEARCH
+mount.quobyte: CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH
+umount.quobyte: CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH
+pstorage-mount: CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH
+iscsictl.start: CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH
 
 [Paths]
 # Shapes that write, chown or chmod beneath /var/lib/cinder: nothing else is writable.
