@@ -109,13 +109,7 @@ public static class FilterLoader
         // narrows that filter as a whole; otherwise its filter is the longest name it starts
         // with, followed by a dot (mount.quobyte.std, mount.nfs).
         foreach (var key in shapes.Keys.ToList())
-        {
-            var sh = shapes[key];
-            var filter = names!.Contains(key) ? key : sh.Filter;
-            for (int dot = key.LastIndexOf('.'); !names.Contains(key) && dot > 0; dot = key.LastIndexOf('.', dot - 1))
-                if (names.Contains(key[..dot])) { filter = key[..dot]; break; }
-            if (filter != sh.Filter) shapes[key] = sh with { Filter = filter };
-        }
+            shapes[key] = shapes[key].ResolvedAgainst(names!);
         foreach (var sh in shapes.Values)
             if (!names!.Contains(sh.Filter))
                 throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);

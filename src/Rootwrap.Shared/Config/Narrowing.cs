@@ -56,6 +56,20 @@ public sealed record ArgumentShape(string Filter, string Name, IReadOnlyList<Arg
         return eq > 0 && eq + 1 < arg.Length && arg[eq + 1] == '/' ? arg[(eq + 1)..] : arg;
     }
 
+    /// <summary>
+    /// This shape with its filter resolved against the configuration's filter names: a filter's
+    /// name may hold dots (cinder's <c>mount.quobyte</c>), so a key that is a filter's name
+    /// narrows that filter as a whole, and any other the longest name it starts with followed by
+    /// a dot (<c>mount.quobyte.std</c>, <c>mount.nfs</c>). Parse alone splits at the first dot.
+    /// </summary>
+    public ArgumentShape ResolvedAgainst(IReadOnlySet<string> filterNames)
+    {
+        if (filterNames.Contains(Name)) return Name == Filter ? this : this with { Filter = Name };
+        for (int dot = Name.LastIndexOf('.'); dot > 0; dot = Name.LastIndexOf('.', dot - 1))
+            if (filterNames.Contains(Name[..dot])) return Name[..dot] == Filter ? this : this with { Filter = Name[..dot] };
+        return this;
+    }
+
     public static ArgumentShape Parse(string file, IniEntry e)
     {
         var value = FilterLoader.StripInlineComments(e.Value);
