@@ -32,7 +32,7 @@ OPS = [
     "metadata.spawn", "metadata.destroy", "radvd.enable", "radvd.disable",
     "keepalived.spawn", "keepalived.disable", "arping.send_ip_addr_adv_notif",
     "iptables.apply", "ipset.manager", "conntrack.delete",
-    "attack.haproxy_config", "attack.keepalived_config",
+    "attack.privsep_execute", "attack.haproxy_config", "attack.keepalived_config",
     "cleanup",
 ]
 if sys.argv[1:] == ["--list-ops"]:
@@ -940,6 +940,14 @@ def op_attack():
                     utils.kill_process(int(open(p).read()), signal.SIGKILL, run_as_root=True)
                 except Exception:
                     pass
+    def privsep(op):
+        # neutron.privileged.agent.linux.utils.execute_process: the default context runs any
+        # command line its client sends, as uid 0 with the context's capabilities.
+        before = open(ARGS.canary).read()
+        sh, proof = payload("privsep")
+        rc, _, e = privsep_exec([sh], ok_codes=(0, 1, 2, 126))
+        verdict(op, "privsep", proof, "execute_process([%s]) exit %s %s" % (sh, rc, e.strip()[-120:]), before, wait=1)
+    attempt("attack.privsep_execute", privsep)
     attempt("attack.haproxy_config", haproxy)
     attempt("attack.keepalived_config", keepalived)
 

@@ -118,7 +118,7 @@ check "man pages found by man" bash -c 'for p in "8 rootwrap-native" "8 rootwrap
 check "rootwrap.conf is a conffile" bash -c "dpkg-query -W -f='\${Conffiles}' $PKG | grep -q ' /etc/rootwrap-native/rootwrap.conf '"
 
 profiles_load /usr/share/rootwrap-native/profiles /usr/bin/rootwrap-native "installed"
-for s in neutron nova ironic designate manila; do
+for s in neutron nova ironic designate cinder manila; do
     check "hardened/$s.profile installed" test -f "/usr/share/rootwrap-native/profiles/hardened/$s.profile"
 done
 # A declared filter runs under its profile: neutron's `sleep` keeps nothing and still runs.

@@ -111,11 +111,11 @@ public static class FilterLoader
 
         // Only declarations need the names; most configurations have none.
         var names = capLines.Count + paths.Count + shapes.Count + chains.Count + nnpOff.Count + runAs.Count + netns.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
-        // A filter's own name may hold dots (manila's mkfs.ext4): a key narrows the filter it
-        // names whole, else the longest prefix before a dot that names one.
-        foreach (var k in shapes.Keys.ToList())
-            if (NarrowedFilter(k, names!) is { } f && f != shapes[k].Filter)
-                shapes[k] = shapes[k] with { Filter = f };
+        // A filter's name may hold dots (cinder's mount.quobyte): a key that is a filter's name
+        // narrows that filter as a whole; otherwise its filter is the longest name it starts
+        // with, followed by a dot (mount.quobyte.std, mount.nfs).
+        foreach (var key in shapes.Keys.ToList())
+            shapes[key] = shapes[key].ResolvedAgainst(names!);
         foreach (var sh in shapes.Values)
             if (!names!.Contains(sh.Filter))
                 throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);
@@ -166,18 +166,6 @@ public static class FilterLoader
             Namespaces = netns,
             Trust = trust,
         };
-    }
-
-    /// <summary>
-    /// The filter an [Arguments] key narrows: the key itself when it names a filter, else its
-    /// longest prefix before a '.' that does (mkfs.ext4.dev narrows mkfs.ext4), or null.
-    /// </summary>
-    internal static string? NarrowedFilter(string key, IReadOnlySet<string> filters)
-    {
-        if (filters.Contains(key)) return key;
-        for (int dot = key.LastIndexOf('.'); dot > 0; dot = key.LastIndexOf('.', dot - 1))
-            if (filters.Contains(key[..dot])) return key[..dot];
-        return null;
     }
 
     /// <summary>A filter file or profile (configparser's non-strict mode), its owner and mode checked before it is parsed.</summary>

@@ -35,13 +35,39 @@ public sealed record ArgumentShape(string Filter, string Name, IReadOnlyList<Arg
         for (int i = 0; i < args.Count; i++)
         {
             var item = Items[Math.Min(i, Items.Count - 1)];
-            if (item.Trusted && untrusted(args[i]) is { } w)
+            if (item.Trusted && untrusted(TrustedPath(args[i])) is { } w)
             {
                 why = $"argument {i + 1} ({args[i]}) {w}";
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The path a <c>trusted:</c> argument names: the argument itself, or, for one of the
+    /// form <c>NAME=/path</c> (an EnvFilter's variable, <c>LVM_SYSTEM_DIR=/etc/cinder</c>, or
+    /// an option <c>--config-file=/etc/x.conf</c>), what follows its first <c>=</c>.
+    /// </summary>
+    public static string TrustedPath(string arg)
+    {
+        if (arg.StartsWith('/')) return arg;
+        int eq = arg.IndexOf('=');
+        return eq > 0 && eq + 1 < arg.Length && arg[eq + 1] == '/' ? arg[(eq + 1)..] : arg;
+    }
+
+    /// <summary>
+    /// This shape with its filter resolved against the configuration's filter names: a filter's
+    /// name may hold dots (cinder's <c>mount.quobyte</c>), so a key that is a filter's name
+    /// narrows that filter as a whole, and any other the longest name it starts with followed by
+    /// a dot (<c>mount.quobyte.std</c>, <c>mount.nfs</c>). Parse alone splits at the first dot.
+    /// </summary>
+    public ArgumentShape ResolvedAgainst(IReadOnlySet<string> filterNames)
+    {
+        if (filterNames.Contains(Name)) return Name == Filter ? this : this with { Filter = Name };
+        for (int dot = Name.LastIndexOf('.'); dot > 0; dot = Name.LastIndexOf('.', dot - 1))
+            if (filterNames.Contains(Name[..dot])) return Name[..dot] == Filter ? this : this with { Filter = Name[..dot] };
+        return this;
     }
 
     public static ArgumentShape Parse(string file, IniEntry e)

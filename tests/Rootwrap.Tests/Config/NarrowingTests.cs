@@ -26,6 +26,8 @@ public class NarrowingTests
         ip_exec: IpNetnsExecFilter, ip, root
         haproxy: CommandFilter, haproxy, root
         kill_haproxy: KillFilter, root, haproxy, -9
+        mount: CommandFilter, mount, root
+        mount.quobyte: CommandFilter, mount.quobyte, root
 
         """;
 
@@ -119,6 +121,36 @@ public class NarrowingTests
         var u = Assert.IsType<Decision.Unauthorized>(Decide(p, untrusted: ["/etc/neutron/neutron.conf"], command: call));
         Assert.Contains("argument 2 (/etc/neutron/neutron.conf) is in a folder the service owns", u.Reason);
         Assert.IsType<Decision.Unauthorized>(Decide(p, command: ["privsep-helper", "--config-file", "/tmp/p.conf", "--privsep_context", "neutron.privileged.default"]));
+    }
+
+    [Fact]
+    public void A_trusted_item_of_the_form_name_equals_path_checks_the_path()
+    {
+        // An EnvFilter's variable: LVM_SYSTEM_DIR names the folder whose lvm.conf LVM reads.
+        const string p = "[Arguments]\ndd: trusted:LVM_SYSTEM_DIR=/etc/[a-z]+\n";
+        Assert.IsType<Decision.Run>(Decide(p, command: ["dd", "LVM_SYSTEM_DIR=/etc/cinder"]));
+        var u = Assert.IsType<Decision.Unauthorized>(Decide(p, untrusted: ["/etc/cinder"], command: ["dd", "LVM_SYSTEM_DIR=/etc/cinder"]));
+        Assert.Contains("argument 1 (LVM_SYSTEM_DIR=/etc/cinder) is in a folder the service owns", u.Reason);
+        Assert.Equal("/etc/cinder", ArgumentShape.TrustedPath("LVM_SYSTEM_DIR=/etc/cinder"));
+        Assert.Equal("/etc/x.conf", ArgumentShape.TrustedPath("--config-file=/etc/x.conf"));
+        // A path is a path, whatever it holds; a value that is no absolute path stays whole.
+        Assert.Equal("/etc/a=/b", ArgumentShape.TrustedPath("/etc/a=/b"));
+        Assert.Equal("X=rel/p", ArgumentShape.TrustedPath("X=rel/p"));
+        Assert.Equal("=/p", ArgumentShape.TrustedPath("=/p"));
+    }
+
+    [Fact]
+    public void A_key_narrows_the_longest_filter_name_it_starts_with_so_a_name_may_hold_dots()
+    {
+        // cinder has both mount and mount.quobyte: "mount.quobyte" is that filter, not a shape of mount.
+        const string p = "[Arguments]\nmount.nfs: -t, nfs\nmount.quobyte: --disable-xattrs\nmount.quobyte.conf: -c, /etc/quobyte/client\\.cfg\n";
+        Assert.IsType<Decision.Run>(Decide(p, command: ["mount", "-t", "nfs"]));
+        var u = Assert.IsType<Decision.Unauthorized>(Decide(p, command: ["mount", "--disable-xattrs"]));
+        Assert.Contains("fit none of its [Arguments] shapes (mount.nfs)", u.Reason);
+        Assert.IsType<Decision.Run>(Decide(p, command: ["mount.quobyte", "--disable-xattrs"]));
+        Assert.IsType<Decision.Run>(Decide(p, command: ["mount.quobyte", "-c", "/etc/quobyte/client.cfg"]));
+        u = Assert.IsType<Decision.Unauthorized>(Decide(p, command: ["mount.quobyte", "-t", "nfs"]));
+        Assert.Contains("fit none of its [Arguments] shapes (mount.quobyte, mount.quobyte.conf)", u.Reason);
     }
 
     [Fact]
