@@ -426,6 +426,9 @@ public sealed class AuditTarget
     private void FinishNames()
     {
         var names = new HashSet<string>(Filters.Select(f => f.Name), StringComparer.Ordinal) { FilterLoader.PrivsepHelperName };
+        // The helper's own rule for keys with dots (mount.quobyte.std narrows mount.quobyte).
+        foreach (var key in Arguments.Keys.ToList())
+            Arguments[key] = Arguments[key].ResolvedAgainst(names);
         foreach (var a in Arguments.Values.Where(a => !names.Contains(a.Filter)))
             Findings.Add(new(a.File, a.Line, a.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
                 $"[Arguments] narrows `{a.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",

@@ -379,6 +379,21 @@ public class AuditJudgementTests
     }
 
     [Fact]
+    public void A_shape_of_a_filter_whose_name_holds_a_dot_narrows_that_filter()
+    {
+        // As the helper reads it (ArgumentShape.ResolvedAgainst): umount.quobyte.std is a shape
+        // of umount.quobyte, not of umount, so it is no "unknown filter" the helper refuses.
+        using var fx = new AuditFixture();
+        fx.Filters("umount.quobyte: CommandFilter, umount.quobyte, root\n[Arguments]\numount.quobyte.std: /var/lib/cinder/mnt/[0-9a-f]+\n[Capabilities]\numount.quobyte:");
+        var all = fx.Audit();
+        Assert.DoesNotContain(all, x => x.Message.Contains("which is no filter of this configuration"));
+        fx.Filters("umount: CommandFilter, umount, root\n[Arguments]\numount.quobyte.std: /var/lib/cinder/mnt/[0-9a-f]+\n[Capabilities]\numount:");
+        Assert.DoesNotContain(fx.Audit(), x => x.Message.Contains("which is no filter of this configuration"));
+        fx.Filters("mount: CommandFilter, mount, root\n[Arguments]\nnope.std: x\n[Capabilities]\nmount:");
+        Assert.Contains(fx.Audit(), x => x.Message.Contains("[Arguments] narrows `nope`, which is no filter of this configuration"));
+    }
+
+    [Fact]
     public void A_shape_that_keeps_to_the_services_own_volumes_is_not_root()
     {
         using var fx = new AuditFixture();
