@@ -369,7 +369,7 @@ public static class Auditor
                 break;
             case ArgShape.ConfinedPath:
                 {
-                    var prefix = p.LiteralPrefix;
+                    var prefix = p.LiteralPathPrefix;
                     if (!kb.TakesPaths) return;
                     if (p.FreeDigitsOnly && !ThroughMagicLink(p) && IsUnder(prefix, RootOwnedTrees))
                     {

@@ -46,13 +46,19 @@ public sealed class PatternFacts
     public ArgShape Shape { get; private set; }
     public string LiteralPrefix { get; private set; } = "";
     public string LiteralSuffix { get; private set; } = "";
+    /// <summary>The literal path the argument starts with: <see cref="LiteralPrefix"/>, or what follows an option's '='.</summary>
+    public string LiteralPathPrefix => PathPrefix(LiteralPrefix);
     /// <summary>Characters the caller chooses (every character of a class, a <c>.</c>, or an open alternative's tail).</summary>
     public CharSet FreeChars { get; private set; }
     /// <summary>Every character that can appear.</summary>
     public CharSet Alphabet { get; private set; }
     /// <summary>The caller can make the argument start with '-' of their choosing: an option.</summary>
     public bool OptionInjection { get; private set; }
-    /// <summary>The pattern can produce "..".</summary>
+    /// <summary>
+    /// The pattern can produce a ".." path component: "..", and at the start of the argument,
+    /// after a '/' or after an option's '=' a '.' (<c>/x/[a-z][a-z.]*</c> spells "a..b" but no
+    /// "/../": every name starts with a letter). Over-approximated, never missed.
+    /// </summary>
     public bool DotDot { get; private set; }
     /// <summary>Exactly one string.</summary>
     public bool IsLiteral { get; private set; }
@@ -126,7 +132,8 @@ public sealed class PatternFacts
         f.Alphabet = AlphabetOf(effective);
         f.FreeChars = FreeAlphabet(effective);
         f.NestedQuantifier = HasNestedQuantifier(root, insideUnbounded: false);
-        f.DotDot = HasBigram(effective, '.', '.');
+        f.DotDot = HasBigram(effective, '.', '.')
+            && (First(effective).Contains('.') || HasBigram(effective, '/', '.') || HasBigram(effective, '=', '.'));
         var last = branches[^1];
         f.TrailingNewlineAdmitted = !EndsWithAbsoluteEnd(last) && !f.Alphabet.Contains('\n');
         f.LiteralPrefix = Prefix(effective, out _);
@@ -139,11 +146,22 @@ public sealed class PatternFacts
         if (count <= 64) f.Shape = ArgShape.Fixed;
         else if (!f.Alphabet.Contains('/'))
             f.Shape = f.FreeChars.Overlaps(CharSet.Letters) ? ArgShape.Name : ArgShape.Value;
-        else if (f.LiteralPrefix.StartsWith('/') && f.LiteralPrefix.Length > 1 && f.LiteralPrefix.IndexOf('/', 1) > 0)
+        else if (PathPrefix(f.LiteralPrefix) is { Length: > 1 } pp && pp.StartsWith('/') && pp.IndexOf('/', 1) > 0)
             f.Shape = f.DotDot ? ArgShape.TraversalPath : ArgShape.ConfinedPath;
         else if (First(effective).Contains('/') || f.DotDot) f.Shape = ArgShape.FreePath;
         else f.Shape = f.FreeChars.Overlaps(CharSet.Letters) ? ArgShape.Name : ArgShape.Value;
         return f;
+    }
+
+    /// <summary>
+    /// The path a literal prefix starts: itself, or what follows an option's '='
+    /// (<c>--reference=/tmp/</c>, <c>--pid-file=/var/lib/neutron/</c>).
+    /// </summary>
+    private static string PathPrefix(string prefix)
+    {
+        if (!prefix.StartsWith('-')) return prefix;
+        int eq = prefix.IndexOf('=');
+        return eq > 0 && prefix[..eq].All(c => c == '-' || c == '_' || char.IsAsciiLetterOrDigit(c)) ? prefix[(eq + 1)..] : prefix;
     }
 
     /// <summary>The source text of top-level alternative <paramref name="index"/>.</summary>

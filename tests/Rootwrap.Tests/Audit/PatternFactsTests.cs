@@ -154,4 +154,32 @@ public class PatternFactsTests
             Assert.True((answers[i] == "1") == PatternFacts.Analyze(cases[i].P).Admits(cases[i].A),
                 $"`{cases[i].P}` on {JsonSerializer.Serialize(cases[i].A)}: Python says {answers[i]}");
     }
+
+    [Theory]
+    [InlineData(@"/etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf", false)]
+    [InlineData(@"/var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*", false)]
+    [InlineData(@"/tmp/tmp[a-z0-9_]{8}/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.sh", false)]
+    [InlineData(@"/var/lib/cinder/[a-z0-9.-]+", true)]
+    [InlineData(@"/etc/x/.*", true)]
+    [InlineData(@"--reference=/tmp/[a-z.]+", true)]
+    [InlineData(@"\.\./x", true)]
+    [InlineData(@"/x/a\.\.b", false)]
+    public void A_dot_dot_counts_only_where_it_can_be_a_path_component(string pattern, bool dotDot)
+    {
+        // ".." is a component only at the start, after '/' or after an option's '=': a name
+        // that must start with a letter can hold "a..b" and never climb.
+        var p = PatternFacts.Analyze(pattern);
+        Assert.Equal(dotDot, p.DotDot);
+        if (!p.IsLiteral && pattern.StartsWith('/') && pattern.IndexOf('/', 1) > 0)
+            Assert.Equal(dotDot ? ArgShape.TraversalPath : ArgShape.ConfinedPath, p.Shape);
+    }
+
+    [Fact]
+    public void An_options_path_is_judged_as_the_path_it_names()
+    {
+        var p = PatternFacts.Analyze(@"--reference=/tmp/[0-9a-f]{8}/[a-z][a-z0-9_]*");
+        Assert.Equal(ArgShape.ConfinedPath, p.Shape);
+        Assert.Equal("/tmp/", p.LiteralPathPrefix);
+        Assert.Equal(ArgShape.TraversalPath, PatternFacts.Analyze(@"--reference=/tmp/[0-9a-f]{8}/[a-z.]*").Shape);
+    }
 }
