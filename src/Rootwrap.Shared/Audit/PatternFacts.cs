@@ -55,9 +55,10 @@ public sealed class PatternFacts
     /// <summary>The caller can make the argument start with '-' of their choosing: an option.</summary>
     public bool OptionInjection { get; private set; }
     /// <summary>
-    /// The pattern can produce a ".." path component: "..", and at the start of the argument,
-    /// after a '/' or after an option's '=' a '.' (<c>/x/[a-z][a-z.]*</c> spells "a..b" but no
-    /// "/../": every name starts with a letter). Over-approximated, never missed.
+    /// The pattern can produce a ".." path component: at the start, after a '/' or after an
+    /// option's '=' (<c>/x/[a-z][a-z.]*</c> spells "a..b" but never "/../"; the guard
+    /// <c>(/(?!\.\.?(/|$))[^/]+)*</c> refuses both "." and ".." as a component).
+    /// Over-approximated (other look-arounds are ignored), never missed: <see cref="Climb"/>.
     /// </summary>
     public bool DotDot { get; private set; }
     /// <summary>Exactly one string.</summary>
@@ -132,8 +133,7 @@ public sealed class PatternFacts
         f.Alphabet = AlphabetOf(effective);
         f.FreeChars = FreeAlphabet(effective);
         f.NestedQuantifier = HasNestedQuantifier(root, insideUnbounded: false);
-        f.DotDot = HasBigram(effective, '.', '.')
-            && (First(effective).Contains('.') || HasBigram(effective, '/', '.') || HasBigram(effective, '=', '.'));
+        f.DotDot = Climb.Possible(effective);
         var last = branches[^1];
         f.TrailingNewlineAdmitted = !EndsWithAbsoluteEnd(last) && !f.Alphabet.Contains('\n');
         f.LiteralPrefix = Prefix(effective, out _);
@@ -141,7 +141,7 @@ public sealed class PatternFacts
         double count = Count(effective);
         f.IsLiteral = count == 1;
         f.FreeDigitsOnly = !f.FreeChars.IsEmpty && Enumerable.Range(0, 128).All(c => !f.FreeChars.Contains((char)c) || c is >= '0' and <= '9');
-        f.OptionInjection = count > 64 && FirstFree(effective).Contains('-');
+        f.OptionInjection = count > 64 && FirstFree(effective).Contains('-') && !NoLeadingDash(effective);
 
         if (count <= 64) f.Shape = ArgShape.Fixed;
         else if (!f.Alphabet.Contains('/'))
@@ -152,6 +152,19 @@ public sealed class PatternFacts
         else f.Shape = f.FreeChars.Overlaps(CharSet.Letters) ? ArgShape.Name : ArgShape.Value;
         return f;
     }
+
+    /// <summary>
+    /// The pattern opens with a guard that refuses a leading '-' (<c>(?!-)</c>): no option.
+    /// A top-level alternation's branches each need one.
+    /// </summary>
+    private static bool NoLeadingDash(RxNode n) => n switch
+    {
+        RxAlt alt => alt.Branches.All(NoLeadingDash),
+        RxSeq seq => seq.Items.Count > 0 && (seq.Items[0] is RxZeroWidth { Kind: "negative lookahead", Text: "-" or "\\-" or "-.*" }
+            || (seq.Items[0] is RxZeroWidth { Kind: "^" or "\\A" } && seq.Items.Count > 1 && NoLeadingDash(new RxSeq(seq.Items.Skip(1).ToList())))),
+        RxZeroWidth { Kind: "negative lookahead", Text: "-" or "\\-" or "-.*" } => true,
+        _ => false,
+    };
 
     /// <summary>
     /// The path a literal prefix starts: itself, or what follows an option's '='
@@ -586,6 +599,95 @@ public sealed class PatternFacts
                     return total;
                 }
             default: return 1;
+        }
+    }
+}
+
+/// <summary>
+/// Whether a pattern can produce a ".." path component, decided by running every string the
+/// pattern's node tree can produce through a small automaton over path components (states
+/// stand for "at a component's start", "component so far is '.'", "'..'", "other", and the
+/// same under the dot guard, "found"). Sets of states flow through sequences, alternatives
+/// and repetitions to a fixpoint, so the answer is exact for the tree, look-arounds aside:
+/// a negative look-ahead that is the usual dot guard (<c>\.\.?(/|$)</c>) is honoured,
+/// any other look-around ignored (more strings, never fewer).
+/// </summary>
+internal static class Climb
+{
+    // S0 component start, S1 ".", S2 "..", S3 other, P the first component before any '/'
+    // (where an option's '=' starts a path: --reference=../x), G0..G2 the same under the dot
+    // guard, F found, X refused by the guard.
+    private const int S0 = 0, S1 = 1, S2 = 2, S3 = 3, G0 = 4, G1 = 5, G2 = 6, F = 7, X = 8, P = 9, N = 10;
+
+    private static readonly HashSet<string> Guards = new(StringComparer.Ordinal)
+    {
+        @"\.\.?(/|$)", @"\.\.?(?:/|$)", @"\.{1,2}(/|$)", @"\.{1,2}(?:/|$)", @"\.\.?/|\.\.?$",
+    };
+
+    public static bool Possible(RxNode root)
+    {
+        var end = Run(root, 1 << S0 | 1 << P);
+        return (end & (1 << F | 1 << S2)) != 0;
+    }
+
+    private static readonly CharSet Others = CharSet.Of("/=.").Complement();
+
+    private static int Step(int state, char kind) => (state, kind) switch
+    {
+        (F, _) => F,
+        (X, _) => X,
+        (_, '/') => state switch { S2 => F, G1 or G2 => X, _ => S0 },
+        (P, '=') => S0,
+        (S0, '.') => S1, (S1, '.') => S2, (G0, '.') => G1, (G1, '.') => G2,
+        (P, _) => P,
+        _ => S3,
+    };
+
+    private static int Chars(int states, CharSet set)
+    {
+        int result = 0;
+        foreach (var kind in new[] { '/', '=', '.', 'a' })
+        {
+            bool any = kind == 'a' ? set.Overlaps(Others) : set.Contains(kind);
+            if (!any) continue;
+            for (int s = 0; s < N; s++)
+                if ((states & 1 << s) != 0) result |= 1 << Step(s, kind);
+        }
+        return result;
+    }
+
+    private static int Run(RxNode n, int states)
+    {
+        switch (n)
+        {
+            case RxChar c: return Chars(states, c.Set);
+            case RxSeq seq:
+                foreach (var x in seq.Items) states = Run(x, states);
+                return states;
+            case RxAlt alt:
+                {
+                    int r = 0;
+                    foreach (var b in alt.Branches) r |= Run(b, states);
+                    return r;
+                }
+            case RxRepeat rep:
+                {
+                    for (int i = 0; i < rep.Min; i++) states = Run(rep.Inner, states);
+                    int acc = states;
+                    for (int i = rep.Min; rep.Max < 0 || i < rep.Max; i++)
+                    {
+                        int next = acc | Run(rep.Inner, acc);
+                        if (next == acc) break;
+                        acc = next;
+                    }
+                    return acc;
+                }
+            case RxZeroWidth { Kind: "negative lookahead", Text: { } t } when Guards.Contains(t):
+                return (states & ~(1 << S0)) | ((states & 1 << S0) != 0 ? 1 << G0 : 0);
+            case RxZeroWidth { Kind: "$" or "\\Z" }:
+                // The end: a guarded "." or ".." may not end here.
+                return states & ~(1 << G1 | 1 << G2);
+            default: return states;
         }
     }
 }

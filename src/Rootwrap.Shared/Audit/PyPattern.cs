@@ -11,8 +11,8 @@ public sealed record RxSeq(IReadOnlyList<RxNode> Items) : RxNode;
 public sealed record RxAlt(IReadOnlyList<RxNode> Branches) : RxNode;
 /// <summary><c>Max</c> is -1 for no upper bound.</summary>
 public sealed record RxRepeat(RxNode Inner, int Min, int Max) : RxNode;
-/// <summary>Anchors, word boundaries and look-arounds: they constrain but produce nothing.</summary>
-public sealed record RxZeroWidth(string Kind) : RxNode;
+/// <summary>Anchors, word boundaries and look-arounds: they constrain but produce nothing. <c>Text</c>: a look-around's own pattern.</summary>
+public sealed record RxZeroWidth(string Kind, string? Text = null) : RxNode;
 
 /// <summary>A syntax error Python's <c>re</c> reports too.</summary>
 public sealed class PyPatternException(string message, int position) : Exception(message)
@@ -206,10 +206,14 @@ public sealed class PyPatternParser
                     _i++;
                     return CloseGroup(ParseAlternation(), start, capture: false);
                 case '=' or '!':
-                    _i++;
-                    ParseAlternation();
-                    Expect(')', start);
-                    return new RxZeroWidth(k == '=' ? "lookahead" : "negative lookahead");
+                    {
+                        _i++;
+                        int body = _i;
+                        ParseAlternation();
+                        var text = _p[body.._i];
+                        Expect(')', start);
+                        return new RxZeroWidth(k == '=' ? "lookahead" : "negative lookahead", text);
+                    }
                 case '<' when _i + 1 < _p.Length && _p[_i + 1] is '=' or '!':
                     _i += 2;
                     ParseAlternation();

@@ -164,6 +164,13 @@ public class PatternFactsTests
     [InlineData(@"--reference=/tmp/[a-z.]+", true)]
     [InlineData(@"\.\./x", true)]
     [InlineData(@"/x/a\.\.b", false)]
+    [InlineData(@"/tmp/[0-9a-f]{8}(/(?!\.\.?(/|$))[^/]+)*", false)]
+    [InlineData(@"/tmp/[0-9a-f]{8}(/(?!\.(/|$))[^/]+)*", true)]
+    [InlineData(@"/tmp/[0-9a-f]{8}(/[^/]+)*", true)]
+    [InlineData(@"/var/lib/manila/mnt/[A-Za-z0-9_-][A-Za-z0-9_.-]*/\.snapshots/[A-Za-z0-9_-][A-Za-z0-9_.-]*/", false)]
+    [InlineData(@"/var/lib/x/[a-z]+/\.\./y", true)]
+    [InlineData(@"/var/lib/x/[a-z.]{2}", true)]
+    [InlineData(@"/var/lib/x/[a-z.]{3}", false)]
     public void A_dot_dot_counts_only_where_it_can_be_a_path_component(string pattern, bool dotDot)
     {
         // ".." is a component only at the start, after '/' or after an option's '=': a name
@@ -181,5 +188,14 @@ public class PatternFactsTests
         Assert.Equal(ArgShape.ConfinedPath, p.Shape);
         Assert.Equal("/tmp/", p.LiteralPathPrefix);
         Assert.Equal(ArgShape.TraversalPath, PatternFacts.Analyze(@"--reference=/tmp/[0-9a-f]{8}/[a-z.]*").Shape);
+    }
+
+    [Fact]
+    public void A_leading_dash_guard_admits_no_option()
+    {
+        Assert.False(PatternFacts.Analyze(@"(?!-)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+").OptionInjection);
+        Assert.True(PatternFacts.Analyze(@"[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+").OptionInjection);
+        // A guard that refuses something else is no guard against options.
+        Assert.True(PatternFacts.Analyze(@"(?!x)[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)+").OptionInjection);
     }
 }
