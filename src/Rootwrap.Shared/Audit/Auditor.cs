@@ -827,8 +827,16 @@ public static class Auditor
             // [RunAs] for this filter, else capability_user for every declared root filter.
             var capUser = t.RunAs.TryGetValue(e.Name, out var ra) ? ra.User : t.CapabilityUser;
             if (declared is not null && capUser is not null && e.RunAs == "root"
-                && declared.Capabilities.Intersect(RootEquivalent).IsEmpty && g.Severity == Severity.Critical)
-                g = g with { Severity = Severity.High, Message = g.Message + $" (runs as {capUser} with only {declared.Capabilities})" };
+                && declared.Capabilities.Intersect(RootEquivalent).IsEmpty)
+            {
+                // [RunAs] names this filter's account as a non-root run_as would: what it runs
+                // (a configuration's lua-load, a script) runs as that account. capability_user,
+                // for every filter at once, is still rated one step below critical.
+                if (ra is not null && g.Severity > Severity.Medium)
+                    g = g with { Severity = Severity.Medium, Message = g.Message + $" (runs as {capUser} with only {declared.Capabilities}, [RunAs])" };
+                else if (g.Severity == Severity.Critical)
+                    g = g with { Severity = Severity.High, Message = g.Message + $" (runs as {capUser} with only {declared.Capabilities})" };
+            }
             yield return g;
         }
     }

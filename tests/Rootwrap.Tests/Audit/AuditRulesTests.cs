@@ -379,6 +379,22 @@ public class AuditJudgementTests
     }
 
     [Fact]
+    public void A_filter_that_runs_as_the_service_account_is_no_root_route()
+    {
+        // haproxy -f FILE of the caller's: root through the reference; as neutron ([RunAs]),
+        // what the configuration runs runs as neutron.
+        using var fx = new AuditFixture();
+        const string f = "haproxy: CommandFilter, haproxy, root\n[Capabilities]\nhaproxy: CAP_NET_BIND_SERVICE\n";
+        fx.Filters(f);
+        var asRoot = Assert.Single(fx.Audit(), x => x.Filter == "haproxy");
+        Assert.True(asRoot.Severity >= Severity.High, asRoot.Message);
+        fx.Filters(f + "[RunAs]\nhaproxy: nobody\n");
+        var asUser = Assert.Single(fx.Audit(), x => x.Filter == "haproxy");
+        Assert.Equal(Severity.Medium, asUser.Severity);
+        Assert.Contains("runs as nobody with only CAP_NET_BIND_SERVICE, [RunAs]", asUser.Message);
+    }
+
+    [Fact]
     public void A_shape_of_a_filter_whose_name_holds_a_dot_narrows_that_filter()
     {
         // As the helper reads it (ArgumentShape.ResolvedAgainst): umount.quobyte.std is a shape
