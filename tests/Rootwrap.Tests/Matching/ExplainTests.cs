@@ -216,6 +216,20 @@ public class ExplainTests
     }
 
     [Fact]
+    public void Without_root_ownership_is_reported_not_enforced()
+    {
+        using var t = new TempTree();
+        var file = t.Write("filters.d/a.filters", Filters);
+        File.SetUnixFileMode(file, (UnixFileMode)0x1B6); // 0666: a file anyone can rewrite
+        var config = t.Config();
+        var trust = new ReportingTrust();
+        var set = FilterLoader.Load(config, trust);
+        Assert.Contains(trust.Findings, f => f.File == file && f.Message.Contains("writable by group or others"));
+        // The decision is still the helper's, for the explanation to show once that is fixed.
+        Assert.Equal(0, Explanation.Explain(config, set, ["sleep", "5"], new FakeSystem(), new FakeUsers()).ExitCode);
+    }
+
+    [Fact]
     public void A_NUL_argument_is_refused_before_matching()
     {
         var e = Explain("sleep", "5\0");
