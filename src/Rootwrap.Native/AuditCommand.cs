@@ -15,10 +15,13 @@ public static class AuditCommand
     private const string Usage =
         "usage: rootwrap-audit [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]\n" +
         "                      [--suggest-capabilities] PATH...\n" +
+        "       rootwrap-audit explain [--format text|json] CONFIG COMMAND [ARG...]\n" +
         "PATH: a rootwrap.conf, a folder of filter files, or one filter file.";
 
     public static int Run(string execname, IReadOnlyList<string> args, List<byte[]> environ)
     {
+        if (args.Count > 0 && args[0] == "explain")
+            return ExplainCommand.Run(execname, args.Skip(1).ToList(), environ);
         string format = "text";
         Severity? failOn = Severity.Critical;
         bool suggest = false;
@@ -92,7 +95,7 @@ public static class AuditCommand
         return failOn is { } f && result.Worst is { } w && w >= f ? RcFindings : RcClean;
     }
 
-    private static void Out(string text)
+    internal static void Out(string text)
     {
         byte[] bytes;
         try { bytes = Text.OsString.Encode(text); }

@@ -70,7 +70,7 @@ public static class Helper
             case Decision.Unauthorized u:
                 return Fail(execname, UnauthorizedMessage(u), RcUnauthorized, log);
             case Decision.ExecutableNotFound nf:
-                return Fail(execname, $"Executable not found: {nf.Filter.ExecPath} (filter match = {nf.Filter.Name})", RcNoExecFound, log);
+                return Fail(execname, nf.Message, RcNoExecFound, log);
         }
         var plan = ((Decision.Run)decision).Plan;
         // The names cost NSS lookups (nsswitch.conf, /etc/passwd): only when the line is logged.
@@ -94,8 +94,7 @@ public static class Helper
         return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", RcCannotExec, log);
     }
 
-    public static string UnauthorizedMessage(Decision.Unauthorized u) =>
-        $"Unauthorized command: {string.Join(' ', u.Args)} ({u.Reason ?? "no filter matched"})";
+    public static string UnauthorizedMessage(Decision.Unauthorized u) => u.Message;
 
     private static int Fail(string execname, string message, int rc, Logger? log)
     {

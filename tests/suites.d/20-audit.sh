@@ -43,6 +43,15 @@ printf '%s\n' "$out" | grep -qE '^critical +loose/a.filters:2 +dd +command-root-
 "$AUDIT" --format=sarif --fail-on never "$work/loose" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); assert d["version"]=="2.1.0" and d["runs"][0]["results"]' \
     && ok "--format=sarif" || bad "--format sarif"
 
+# explain: the bundled example (as the README runs it), decided without running anything.
+EX="$(dirname "$(dirname "$ROOTWRAP_BIN")")/example/rootwrap.conf"
+out="$("$AUDIT" explain "$EX" sleep 5)"; rc=$?
+[ "$rc" = 0 ] && printf '%s\n' "$out" | grep -qE '^filter: +sleep \(RegExpFilter, .*example.filters:[0-9]+\)' \
+    && ok "explain names the filter that admits 'sleep 5' (exit 0)" || bad "explain sleep 5: rc=$rc $out"
+out="$("$AUDIT" explain "$EX" sleep abc)"; rc=$?
+[ "$rc" = 99 ] && printf '%s\n' "$out" | grep -qF "argument 1 'abc' does not match pattern '\d+'" \
+    && ok "explain says why 'sleep abc' is refused (exit 99)" || bad "explain sleep abc: rc=$rc $out"
+
 # --suggest-capabilities: the profile loads in the real helper (as root: H5 checks ownership).
 "$AUDIT" --suggest-capabilities "$work/loose" > "$work/profile.conf"; rc=$?
 [ "$rc" = 0 ] && grep -q '^\[Capabilities\]' "$work/profile.conf" && grep -q '^dd: CAP_DAC_OVERRIDE$' "$work/profile.conf" \

@@ -53,7 +53,7 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
                 return Refused(Helper.RcUnauthorized, Helper.UnauthorizedMessage(u));
             case Decision.ExecutableNotFound nf:
                 log.Warning($"Executable not found for: {string.Join(' ', userargs)}");
-                return Refused(Helper.RcNoExecFound, $"Executable not found: {nf.Filter.ExecPath} (filter match = {nf.Filter.Name})");
+                return Refused(Helper.RcNoExecFound, nf.Message);
         }
         var plan = ((Decision.Run)decision).Plan;
         log.Executing(plan);

@@ -161,3 +161,28 @@ public sealed class RootOwnedOnly : ITrustPolicy
         new($"untrusted folder {folder} on the way to {path}: {why}; whoever can write there can replace what the helper reads. " +
             $"Fix: chown root:root {folder} && chmod go-w {folder}, or keep the configuration in a root-owned folder such as /etc/rootwrap-native", path);
 }
+
+/// <summary>
+/// H5 checked but not enforced: what <see cref="RootOwnedOnly"/> would refuse is collected in
+/// <see cref="Findings"/> instead of thrown. For <c>rootwrap-audit explain</c> run without root,
+/// which can read what root would refuse; the checks only read (stat, readlink).
+/// </summary>
+public sealed class ReportingTrust : ITrustPolicy
+{
+    private readonly RootOwnedOnly _inner = new();
+    private readonly List<ConfigException> _findings = [];
+
+    /// <summary>What the helper, as root, would have stopped at (exit 97), in the order it reads.</summary>
+    public IReadOnlyList<ConfigException> Findings => _findings;
+
+    public void CheckFile(string path, PosixPath.FileStat opened) => Report(() => _inner.CheckFile(path, opened));
+    public void CheckDirectory(string path, PosixPath.FileStat st) => Report(() => _inner.CheckDirectory(path, st));
+    public void CheckAbsent(string path) => Report(() => _inner.CheckAbsent(path));
+    public string? Untrusted(string path) => _inner.Untrusted(path);
+
+    private void Report(Action check)
+    {
+        try { check(); }
+        catch (ConfigException e) { _findings.Add(e); }
+    }
+}

@@ -45,6 +45,27 @@ public sealed record ArgumentShape(string Filter, string Name, IReadOnlyList<Arg
     }
 
     /// <summary>
+    /// Why <paramref name="args"/> don't have this shape, or null when they do: for
+    /// <c>rootwrap-audit explain</c>. Agrees with <see cref="Matches"/> case for case.
+    /// </summary>
+    public string? Mismatch(IReadOnlyList<string> args, Func<string, string?> untrusted)
+    {
+        int fixedCount = Variadic ? Items.Count - 1 : Items.Count;
+        if (Variadic ? args.Count < fixedCount : args.Count != Items.Count)
+            return Variadic
+                ? $"takes at least {fixedCount} argument(s), got {args.Count}"
+                : $"takes {Items.Count} argument(s), got {args.Count}";
+        for (int i = 0; i < args.Count; i++)
+        {
+            var item = Items[Math.Min(i, Items.Count - 1)];
+            if (!item.Regex.FullMatch(args[i]))
+                return $"argument {i + 1} {Filters.Filter.Quote(args[i])} does not match {Filters.Filter.Quote(item.Regex.Pattern)}";
+        }
+        Matches(args, untrusted, out var why);
+        return why;
+    }
+
+    /// <summary>
     /// The path a <c>trusted:</c> argument names: the argument itself, or, for one of the
     /// form <c>NAME=/path</c> (an EnvFilter's variable, <c>LVM_SYSTEM_DIR=/etc/cinder</c>, or
     /// an option <c>--config-file=/etc/x.conf</c>), what follows its first <c>=</c>.

@@ -9,4 +9,7 @@ public sealed class ChainingFilter(string execPath, string runAs, IReadOnlyList<
 {
     public override bool IsChaining => true;
     public override bool Match(List<string> userargs, ISystemView sys) => CommandMatches(userargs);
+
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys) =>
+        CommandMatches(userargs) ? null : CommandMiss(userargs);
 }

@@ -18,6 +18,20 @@ public sealed class ChainingRegExpFilter(string execPath, string runAs, IReadOnl
         return _patterns.MatchesPrefix(userargs);
     }
 
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        if (userargs.Count == 0) return CommandMiss(userargs);
+        if (Args.Count == 0) return null;
+        if (!_patterns[0].FullMatch(userargs[0]))
+            return new(true, $"command {Q(userargs[0])} does not match pattern {Q(Args[0])}");
+        if (Args.Count > userargs.Count)
+            return new(false, $"takes {Args.Count - 1} argument(s) before the command it runs, got {userargs.Count - 1}");
+        for (int i = 1; i < Args.Count; i++)
+            if (!_patterns[i].FullMatch(userargs[i]))
+                return new(false, $"argument {i} {Q(userargs[i])} does not match pattern {Q(Args[i])}{PatternList.Invalid(_patterns[i])}");
+        return null;
+    }
+
     public override List<string> ExecArgs(List<string> userargs)
     {
         var args = userargs.GetRange(Args.Count, userargs.Count - Args.Count);

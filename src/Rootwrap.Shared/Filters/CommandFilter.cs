@@ -5,4 +5,7 @@ public sealed class CommandFilter(string execPath, string runAs, IReadOnlyList<s
     : Filter("CommandFilter", execPath, runAs, args)
 {
     public override bool Match(List<string> userargs, ISystemView sys) => CommandMatches(userargs);
+
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys) =>
+        CommandMatches(userargs) ? null : CommandMiss(userargs);
 }

@@ -43,6 +43,30 @@ public sealed class EnvFilter : Filter
         return CommandMatches(userCommand) && filterEnvs.Count > 0 && userEnvs.SetEquals(filterEnvs);
     }
 
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        var args = userargs.Count > 0 && userargs[0] == "env" ? userargs.Skip(1).ToList() : userargs.ToList();
+        var filterEnvs = ExtractEnv(Args);
+        var userEnvs = ExtractEnv(args);
+        int start = Math.Min(userEnvs.Count, args.Count);
+        var userCommand = args.GetRange(start, Math.Min(1, args.Count - start));
+        if (!CommandMatches(userCommand))
+            return new(true, userCommand.Count == 0 ? $"is for {ExecPath}, and no command follows the variables" : $"is for {ExecPath}, not {userCommand[0]}");
+        if (args.Count < Args.Count)
+            return new(false, $"needs at least {Args.Count} word(s) after env, got {args.Count}");
+        if (filterEnvs.Count == 0) return new(false, "names no variables, so it admits nothing");
+        if (!userEnvs.SetEquals(filterEnvs))
+        {
+            var missing = filterEnvs.Except(userEnvs).Order(StringComparer.Ordinal).ToList();
+            var extra = userEnvs.Except(filterEnvs).Order(StringComparer.Ordinal).ToList();
+            var parts = new List<string>();
+            if (missing.Count > 0) parts.Add($"{string.Join(", ", missing)} not set");
+            if (extra.Count > 0) parts.Add($"{string.Join(", ", extra)} not admitted");
+            return new(false, $"sets exactly {string.Join(", ", filterEnvs.Order(StringComparer.Ordinal))}: {string.Join("; ", parts)}");
+        }
+        return null;
+    }
+
     private static List<string> StripEnv(List<string> userargs)
     {
         var args = new List<string>(userargs);

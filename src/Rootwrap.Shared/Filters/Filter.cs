@@ -1,5 +1,11 @@
 namespace Rootwrap.Filters;
 
+/// <summary>
+/// Why a filter refused a command line (<see cref="Filter.Mismatch"/>). <c>OtherCommand</c>:
+/// the filter is for another command altogether, so it is no near miss.
+/// </summary>
+public sealed record FilterMiss(bool OtherCommand, string Reason);
+
 /// <summary>Where a filter was defined: for messages and the auditor.</summary>
 public sealed record FilterSource(string File, int Line);
 
@@ -34,6 +40,34 @@ public abstract class Filter
     /// <c>env</c> from it, as the reference does; later filters then see the shortened list.
     /// </summary>
     public abstract bool Match(List<string> userargs, ISystemView sys);
+
+    /// <summary>
+    /// Why <see cref="Match"/> refuses <paramref name="userargs"/>, or null when it admits them;
+    /// for <c>rootwrap-audit explain</c>. Reads the machine as Match does and never changes the
+    /// list. Must agree with Match case for case (FilterMismatchTests guards it).
+    /// </summary>
+    public abstract FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys);
+
+    /// <summary>The miss for a command line whose first word is not this filter's command.</summary>
+    protected FilterMiss CommandMiss(IReadOnlyList<string> userargs) =>
+        new(true, userargs.Count == 0 ? "no command given" : $"is for {ExecPath}, not {userargs[0]}");
+
+    /// <summary>What a caller wrote, quoted as the reference's repr would.</summary>
+    protected static string Q(string s) => Quote(s);
+
+    /// <summary>A word or pattern in single quotes, control characters escaped (backslashes kept, so patterns read as written).</summary>
+    public static string Quote(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length + 2).Append('\'');
+        foreach (var c in s)
+        {
+            if (c == '\n') sb.Append("\\n");
+            else if (c == '\t') sb.Append("\\t");
+            else if (c < 0x20 || c == 0x7f) sb.Append($"\\x{(int)c:x2}");
+            else sb.Append(c);
+        }
+        return sb.Append('\'').ToString();
+    }
 
     /// <summary>The executable this filter runs: <c>exec_path</c> if absolute and executable, else the first hit in exec_dirs.</summary>
     public string? GetExec(IReadOnlyList<string> execDirs, ISystemView sys)

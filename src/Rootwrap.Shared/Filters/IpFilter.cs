@@ -20,4 +20,14 @@ public sealed class IpFilter(string execPath, string runAs, IReadOnlyList<string
                 return Array.IndexOf(ExecVars, userargs[i + 1]) < 0;
         return true;
     }
+
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        if (userargs.Count == 0 || userargs[0] != "ip") return new(true, userargs.Count == 0 ? "no command given" : $"is for ip, not {userargs[0]}");
+        for (int i = 1; i + 1 < userargs.Count; i++)
+            if (Array.IndexOf(NetnsVars, userargs[i]) >= 0)
+                return Array.IndexOf(ExecVars, userargs[i + 1]) < 0 ? null
+                    : new(false, $"refuses '{userargs[i]} {userargs[i + 1]}' (ip netns exec runs another command: IpNetnsExecFilter's)");
+        return null;
+    }
 }

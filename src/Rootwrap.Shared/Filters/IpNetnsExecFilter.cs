@@ -14,6 +14,15 @@ public sealed class IpNetnsExecFilter(string execPath, string runAs, IReadOnlyLi
             && Array.IndexOf(IpFilter.ExecVars, userargs[2]) >= 0;
     }
 
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        if (userargs.Count == 0 || userargs[0] != "ip") return new(true, userargs.Count == 0 ? "no command given" : $"is for ip, not {userargs[0]}");
+        if (RunAs != "root") return new(false, $"runs as {RunAs}: the reference admits ip netns exec only as root");
+        if (userargs.Count < 4 || Array.IndexOf(IpFilter.NetnsVars, userargs[1]) < 0 || Array.IndexOf(IpFilter.ExecVars, userargs[2]) < 0)
+            return new(false, "is for ip netns exec NAMESPACE COMMAND...");
+        return null;
+    }
+
     public override List<string> ExecArgs(List<string> userargs)
     {
         var args = userargs.GetRange(4, userargs.Count - 4);

@@ -36,6 +36,35 @@ public sealed class KillFilter(string runAs, IReadOnlyList<string> args)
         return IsTarget(ProgramOf(pidArg, sys), Args[0], sys.PathVariable);
     }
 
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        if (userargs.Count == 0 || userargs[0] != "kill") return new(true, userargs.Count == 0 ? "no command given" : $"is for kill, not {userargs[0]}");
+        if (Args.Count == 0) return new(false, "names no target executable, so it admits nothing");
+        string pidArg;
+        var signals = Args.Skip(1).ToList();
+        if (userargs.Count == 3)
+        {
+            if (!signals.Contains(userargs[1]))
+                return new(false, signals.Count == 0
+                    ? $"admits no signal, got {Q(userargs[1])}"
+                    : $"signal {Q(userargs[1])} is not one of {string.Join(", ", signals)}");
+            pidArg = userargs[2];
+        }
+        else if (userargs.Count == 2)
+        {
+            if (signals.Count > 0) return new(false, $"needs a signal, one of {string.Join(", ", signals)}");
+            pidArg = userargs[1];
+        }
+        else return new(false, $"takes [SIGNAL] PID, got {userargs.Count - 1} argument(s)");
+        var program = ProgramOf(pidArg, sys);
+        if (IsTarget(program, Args[0], sys.PathVariable)) return null;
+        if (!PyInt.TryParse(pidArg, out _)) return new(false, $"{Q(pidArg)} is not a PID");
+        if (string.IsNullOrEmpty(program)) return new(false, $"process {pidArg}: no such process, or its executable can't be read");
+        return new(false, PosixPath.IsAbs(Args[0]) || !PosixPath.IsAbs(program) || Args[0] != PosixPath.BaseName(program)
+            ? $"process {pidArg} runs {program}, not {Args[0]}"
+            : $"process {pidArg} runs {program}, whose folder is not in PATH");
+    }
+
     /// <summary>
     /// Whether a process running <paramref name="command"/> (as <see cref="ProgramOf"/> reads it)
     /// is the filter's <paramref name="target"/>: the same absolute path, or a basename whose

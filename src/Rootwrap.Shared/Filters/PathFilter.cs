@@ -35,6 +35,30 @@ public sealed class PathFilter(string execPath, string runAs, IReadOnlyList<stri
         return equalArgsNum && execIsValid && argsOk && pathsOk;
     }
 
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        if (!CommandMatches(userargs)) return CommandMiss(userargs);
+        int n = userargs.Count - 1;
+        if (n == 0 || Args.Count != n)
+            return new(false, $"takes {Args.Count} argument(s) after the command, got {n}");
+        for (int i = 0; i < n; i++)
+        {
+            var constraint = Args[i];
+            if (!PosixPath.IsAbs(constraint) && constraint != "pass" && constraint != userargs[i + 1])
+                return new(false, $"argument {i + 1} {Q(userargs[i + 1])} is not {Q(constraint)}");
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var constraint = Args[i];
+            if (!PosixPath.IsAbs(constraint)) continue;
+            var real = sys.RealPath(userargs[i + 1]);
+            if (!IsWithin(constraint, real))
+                return new(false, $"argument {i + 1} {Q(userargs[i + 1])} resolves to {Q(real)}, which is not under {constraint}"
+                    + (IsWithinByStringPrefix(constraint, real) ? " (by path components, H2)" : ""));
+        }
+        return null;
+    }
+
     /// <summary>
     /// The reference: <c>os.path.commonprefix([base, path]) == base</c>, a string prefix,
     /// which lets <c>/var/lib/images2</c> pass for <c>/var/lib/images</c>. H2: additionally the

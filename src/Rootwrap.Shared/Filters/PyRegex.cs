@@ -155,6 +155,11 @@ internal sealed class PatternList(IReadOnlyList<string> patterns)
         return r;
     }
 
+    public PyRegex this[int i] => _regexes[i];
+
+    /// <summary>A note for a pattern that never matches because it can't compile (H1: it denies).</summary>
+    public static string Invalid(PyRegex r) => r.IsInvalid ? " (the pattern does not compile, so it admits nothing)" : "";
+
     /// <summary>Every pattern fully matches the argument at its position (the list may be longer).</summary>
     public bool MatchesPrefix(IReadOnlyList<string> userargs)
     {

@@ -15,4 +15,19 @@ public sealed class RegExpFilter(string execPath, string runAs, IReadOnlyList<st
         if (userargs.Count == 0 || Args.Count != userargs.Count) return false;
         return _patterns.MatchesPrefix(userargs);
     }
+
+    public override FilterMiss? Mismatch(IReadOnlyList<string> userargs, ISystemView sys)
+    {
+        if (userargs.Count == 0) return CommandMiss(userargs);
+        if (Args.Count == 0) return new(true, "has no patterns, so it admits nothing");
+        // The first pattern is the command (the reference never compares exec_path).
+        if (!_patterns[0].FullMatch(userargs[0]))
+            return new(true, $"command {Q(userargs[0])} does not match pattern {Q(Args[0])}");
+        if (Args.Count != userargs.Count)
+            return new(false, $"takes {Args.Count - 1} argument(s) after the command, got {userargs.Count - 1}");
+        for (int i = 1; i < Args.Count; i++)
+            if (!_patterns[i].FullMatch(userargs[i]))
+                return new(false, $"argument {i} {Q(userargs[i])} does not match pattern {Q(Args[i])}{PatternList.Invalid(_patterns[i])}");
+        return null;
+    }
 }

@@ -9,9 +9,16 @@ public abstract record Decision
 {
     public sealed record Run(ExecPlan Plan) : Decision;
     /// <summary>Exit 99. <c>Args</c> is the argument list as the reference prints it (after EnvFilter's edits).</summary>
-    public sealed record Unauthorized(IReadOnlyList<string> Args, string? Reason = null) : Decision;
+    public sealed record Unauthorized(IReadOnlyList<string> Args, string? Reason = null) : Decision
+    {
+        /// <summary>The helper's and the daemon's message (SPEC 2), without the program's name.</summary>
+        public string Message => $"Unauthorized command: {string.Join(' ', Args)} ({Reason ?? "no filter matched"})";
+    }
     /// <summary>Exit 96.</summary>
-    public sealed record ExecutableNotFound(Filter Filter) : Decision;
+    public sealed record ExecutableNotFound(Filter Filter) : Decision
+    {
+        public string Message => $"Executable not found: {Filter.ExecPath} (filter match = {Filter.Name})";
+    }
 
     public static Decision Make(RootwrapConfig config, FilterSet set, IReadOnlyList<string> command,
         ISystemView sys, IUserDatabase users)
