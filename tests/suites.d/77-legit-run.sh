@@ -19,10 +19,10 @@ SERVICES=(${LEGIT_SERVICES:-nova neutron designate cinder manila})
 RUNNABLE="${LEGIT_RUNNABLE:-local}"
 fails=0
 
-# Result folders of an interrupted run (run_legit.py removes its own).
-cleanup() { find /dev/shm -maxdepth 1 -name 'rwn-legit-*' -type d -exec rm -rf {} + 2>/dev/null; }
+# Result folders an interrupted run leaves (run_legit.py removes its own as it goes).
+export LEGIT_RUN_ID=$$
+cleanup() { find /dev/shm -maxdepth 1 -name "rwn-legit-$LEGIT_RUN_ID-*" -type d -exec rm -rf {} + 2>/dev/null; }
 trap cleanup EXIT INT TERM
-cleanup
 
 bash tests/isolation/setup-exploits.sh "$ROOT" "$ROOTWRAP_CORPUS" >/dev/null || { echo "FAIL legit-run: set-up"; exit 1; }
 

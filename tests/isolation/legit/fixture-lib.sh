@@ -72,8 +72,9 @@ privsep_started() {
 # effect two runs are compared by.
 tree() { local d; for d in "$@"; do [ ! -e "$d" ] || find "$d" -xdev -path /tmp/.rwn-legit-stage -prune -o -printf '%y %m %u:%g %s %p\n'; done | sort -k5; }
 
-# qinfo IMAGE: what qemu-img says of an image, without its (run-dependent) sizes on disk.
-qinfo() { qemu-img info --output=json "$@" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k, None) for k in ("actual-size","dirty-flag")]; print(json.dumps(d, sort_keys=True))'; }
+# qinfo IMAGE: what qemu-img says of an image, without its (run-dependent) sizes on disk and
+# format details (a LUKS header's random UUID and salt).
+qinfo() { qemu-img info --output=json "$@" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k, None) for k in ("actual-size","dirty-flag","format-specific")]; print(json.dumps(d, sort_keys=True))'; }
 
 # privsep_fixture ARGV...: what a privsep-helper line needs, read from the line itself: each
 # --config-file (an empty root-owned file), each --config-dir, the context when the service's

@@ -13,7 +13,9 @@ Run as root. Every call gets a fresh fixture in mount and PID namespaces of its 
 tmpfs, so what the call and its fixture write never reaches the machine, and every process
 they leave ends with the namespace. There, as root, fixture-lib.sh is sourced, the entry's
 `fixture` runs (its "$@" is the entry's argv), then `runuser -u USER -- sudo -n HELPER CONF argv...` (sudo inherits the
-namespaces) in the entry's `cwd` (default /), then the entry's `check`. A run's effect is the
+namespaces) in the entry's `cwd` (default /), its stdout and stderr pipes as
+processutils.execute gives them (`"stdout": "file"`: files, for a line that leaves a daemon
+holding them, as privsep-helper does), then the entry's `check`. A run's effect is the
 call's exit code, the check's output and its exit code, and, unless the entry says
 `"compare": "rc"`, the call's stdout.
 
@@ -29,6 +31,7 @@ Exit code: 1 when a policy-bug, differs or reference-fails result is not in KNOW
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import shutil
@@ -76,8 +79,16 @@ mount -t tmpfs -o mode=0755 rwn-legit /run || exit 201
 if [ -d /proc/fs/nfsd ]; then mount -t tmpfs rwn-legit /proc/fs/nfsd || exit 201; fi
 export SVC_USER RWN_RES="$res"
 ( set -e; . "$lib"; cd /; set -- "${@:3}"; eval "$RWN_FIXTURE" ) > "$res/fixture.log" 2>&1 || { echo $? > "$res/fixture.rc"; exit 0; }
-( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < /dev/null > "$res/stdout" 2> "$res/stderr"
-echo $? > "$res/rc"
+if [ "$RWN_STDOUT" = file ]; then
+    ( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < /dev/null > "$res/stdout" 2> "$res/stderr"
+    echo $? > "$res/rc"
+else
+    mkfifo "$stage/stderr"
+    cat "$stage/stderr" > "$res/stderr" & ep=$!
+    ( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < /dev/null 2> "$stage/stderr" | cat > "$res/stdout"
+    echo "${PIPESTATUS[0]}" > "$res/rc"
+    wait "$ep"
+fi
 ( set -e; . "$lib"; cd /; set -- "${@:3}"; eval "$RWN_CHECK" ) > "$res/check" 2>&1
 echo $? > "$res/check.rc"
 '''
@@ -109,12 +120,12 @@ def known_reason(service, entry):
 
 
 def run_one(args, entry, helper, conf):
-    res = tempfile.mkdtemp(prefix="rwn-legit-", dir="/dev/shm")
+    res = tempfile.mkdtemp(prefix="rwn-legit-%s-" % os.environ.get("LEGIT_RUN_ID", os.getpid()), dir="/dev/shm")
     os.chmod(res, 0o755)
     try:
         env = {"PATH": SAFE_PATH, "LANG": "C", "SVC_USER": args.user,
                "RWN_FIXTURE": entry.get("fixture", ":"), "RWN_CHECK": entry.get("check", "tree " + STATE.get(args.service, "")),
-               "RWN_CWD": entry.get("cwd", "/")}
+               "RWN_CWD": entry.get("cwd", "/"), "RWN_STDOUT": entry.get("stdout", "pipe")}
         cmd = ["unshare", "-m", "-p", "-f", "--mount-proc", "--propagation", "private",
                "/bin/bash", "-c", INNER, "rwn-legit", res, os.path.join(HERE, "fixture-lib.sh"),
                helper, conf] + entry["argv"]
@@ -190,6 +201,7 @@ def main():
     ap.add_argument("--runnable", default="local")
     ap.add_argument("--only", default=None)
     ap.add_argument("--user", default="rwsvc")
+    ap.add_argument("--jobs", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if os.geteuid() != 0:
@@ -203,7 +215,7 @@ def main():
     with open(os.path.join(HERE, args.service + ".json")) as f:
         entries = json.load(f)
 
-    results = []
+    results, todo = [], []
     for i, e in enumerate(entries):
         if not e.get("argv") or e.get("reference_refuses"):
             continue
@@ -222,30 +234,43 @@ def main():
             why = machine_skip(e)
         if why:
             r.update(result="skipped", reason=why)
-            continue
+        else:
+            todo.append((r, e))
+
+    def judge(item):
+        r, e = item
         ref = run_one(args, e, args.reference_helper, args.reference_conf)
         nat = run_one(args, e, args.helper, args.conf)
-        known = known_reason(args.service, e)
         if not ok(ref, e):
             r.update(result="reference-fails", reason="reference: " + describe(ref))
         elif not ok(nat, e):
             r.update(result="policy-bug", reason="rootwrap-native: " + describe(nat))
         elif effect(ref, e) != effect(nat, e):
             a, b = effect(ref, e), effect(nat, e)
-            diff = [k for k in a if a[k] != b[k]]
-            r.update(result="differs", reason="; ".join("%s: reference %r, rootwrap-native %r" % (k, tail(a[k] if isinstance(a[k], str) else str(a[k]), 200), tail(b[k] if isinstance(b[k], str) else str(b[k]), 200)) for k in diff))
+            r.update(result="differs", reason="; ".join("%s: reference %r, rootwrap-native %r" % (k, tail(str(a[k]), 200), tail(str(b[k]), 200)) for k in a if a[k] != b[k]))
         else:
             r.update(result="works", reason="exit %s%s" % (ref["rc"], ", " + e["why_rc"] if e.get("why_rc") else ""))
+        known = known_reason(args.service, e)
         if r["result"] != "works" and known:
             r["known"] = known
 
+    # Each call has namespaces of its own: a few at once.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        list(pool.map(judge, todo))
+
     failed = [r for r in results if r["result"] in ("policy-bug", "differs", "reference-fails") and not r.get("known")]
+    grouped = {}
     for r in results:
+        if r["result"] == "skipped" and r["reason"].startswith("runnable: "):
+            grouped[r["reason"]] = grouped.get(r["reason"], 0) + 1
+            continue
         line = " ".join(r["argv"])
         if len(line) > 110:
             line = line[:107] + "..."
         tag = r["result"] + (" (known: %s)" % r["known"] if r.get("known") else "")
         print("%-16s %-22s %s\n%18s%s" % (tag, r["filter"], line, "", r["reason"]), file=sys.stderr)
+    for why, n in sorted(grouped.items()):
+        print("%-16s %d line(s): %s" % ("skipped", n, why), file=sys.stderr)
     counts = {}
     for r in results:
         counts[r["result"]] = counts.get(r["result"], 0) + 1
