@@ -241,6 +241,16 @@ def main():
         r, e = item
         ref = run_one(args, e, args.reference_helper, args.reference_conf)
         nat = run_one(args, e, args.helper, args.conf)
+        # One more try on a fresh fixture for a call that did not work: on a loaded machine
+        # some commands fail by timing (qemu-img's LUKS key derivation measures CPU time:
+        # "Unable to get accurate CPU usage"). The first failure is kept in the reason.
+        first = []
+        if not ok(ref, e):
+            first.append("reference first: " + describe(ref))
+            ref = run_one(args, e, args.reference_helper, args.reference_conf)
+        if not ok(nat, e):
+            first.append("rootwrap-native first: " + describe(nat))
+            nat = run_one(args, e, args.helper, args.conf)
         if not ok(ref, e):
             r.update(result="reference-fails", reason="reference: " + describe(ref))
         elif not ok(nat, e):
@@ -250,6 +260,8 @@ def main():
             r.update(result="differs", reason="; ".join("%s: reference %r, rootwrap-native %r" % (k, tail(str(a[k]), 200), tail(str(b[k]), 200)) for k in a if a[k] != b[k]))
         else:
             r.update(result="works", reason="exit %s%s" % (ref["rc"], ", " + e["why_rc"] if e.get("why_rc") else ""))
+        if first:
+            r["reason"] += " (second try; %s)" % tail("; ".join(first), 300)
         known = known_reason(args.service, e)
         if r["result"] != "works" and known:
             r["known"] = known
