@@ -83,6 +83,7 @@ qinfo() { qemu-img info --output=json "$@" | /usr/bin/python3 -c 'import json,sy
 privsep_fixture() {
     while [ $# -gt 0 ]; do
         case "$1" in
+            # The deployment's file, as it is, when there is one (run_legit.py: KNOWN).
             --config-file) mkdir -p "$(dirname "$2")"; [ -e "$2" ] || : > "$2"; shift ;;
             --config-dir) mkdir -p "$2"; shift ;;
             --privsep_context)
