@@ -161,6 +161,10 @@ check "a copy that differs from neutron's file refuses everything (exit $rc: $er
     bash -c "[ $rc = 97 ] && grep -q \"not the same as /etc/neutron/rootwrap.d/rootwrap.filters: refresh it with 'dpkg-reconfigure rootwrap-native-neutron'\" <<<\"\$0\"" "$err"
 DEBIAN_FRONTEND=noninteractive dpkg-reconfigure "$PKG" >/dev/null 2>&1
 check "dpkg-reconfigure $PKG refreshes it" bash -c "diff -r /etc/neutron/rootwrap.d $COPY >/dev/null && cd / && runuser -u $USER_ -- sudo -n /usr/bin/neutron-rootwrap $STOCK ip link show lo >/dev/null"
+# The trigger a package's change of /etc/neutron/rootwrap.d activates, activated by hand.
+printf '# stale\n' >> "$COPY/rootwrap.filters"
+dpkg-trigger --no-await /etc/neutron/rootwrap.d && dpkg_locked --triggers-only "$PKG" >/dev/null
+check "the dpkg trigger on /etc/neutron/rootwrap.d refreshes the copy" diff -r /etc/neutron/rootwrap.d "$COPY"
 cp -p "$OWN" "$work/own.conf"
 sed -i -e 's/^#capability_profiles=/capability_profiles=/' -e 's/^#undeclared_capabilities=deny/undeclared_capabilities=deny/' "$OWN"
 status="$(as_neutron ip link show lo 2>&1)"; rc=$?
