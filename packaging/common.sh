@@ -6,8 +6,15 @@
 #                 rootwrap-audit beside it (./build.sh makes all three; test.sh exports it);
 #                 without it ./build.sh publishes one into artifacts/pkg-bin
 #   PKG_VERSION   the package version (default: <Version> of Directory.Build.props)
+#   ROOTWRAP_MAINTAINER_EMAIL  the address of the packages' maintainer field
+#                 ("rootwrap-native maintainers <ADDRESS>"; default
+#                 rootwrap-native@lists.example.org, the project's list)
 
 PKG_NAME=rootwrap-native
+MAINTAINER="rootwrap-native maintainers <${ROOTWRAP_MAINTAINER_EMAIL:-rootwrap-native@lists.example.org}>"
+case "$MAINTAINER" in *[!A-Za-z0-9\ \<\>@._+-]*) echo "packaging: bad ROOTWRAP_MAINTAINER_EMAIL" >&2; exit 1;; esac
+# The services that get a package of their own, switching their entry points over (SPEC 7).
+SERVICES=(nova neutron cinder manila ironic designate)
 # The helper, the daemon and the auditor: what ./build.sh publishes, side by side.
 BINARIES=(rootwrap-native rootwrap-native-daemon rootwrap-audit)
 PKG_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,15 +48,28 @@ resolve_version() {
     export PKG_VERSION SOURCE_DATE_EPOCH
 }
 
-# The changelog to ship, in Debian format, on stdout.
+# The changelog to ship, in Debian format, on stdout, signed by $MAINTAINER.
 changelog_text() {
     if [ -n "${PKG_VERSION_OVERRIDDEN:-}" ]; then
-        local maint; maint="$(dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Maintainer)"
         printf '%s (%s) unstable; urgency=medium\n\n  * Rebuild of %s as %s.\n\n -- %s  %s\n\n' \
-            "$PKG_NAME" "$PKG_VERSION" "$(changelog_version)" "$PKG_VERSION" "$maint" \
+            "$PKG_NAME" "$PKG_VERSION" "$(changelog_version)" "$PKG_VERSION" "$MAINTAINER" \
             "$(LC_ALL=C date -u -R -d "@$SOURCE_DATE_EPOCH")"
     fi
-    cat "$PKG_DIR/changelog"
+    sed "s/^ -- .*<[^>]*>  / -- $MAINTAINER  /" "$PKG_DIR/changelog"
+}
+
+# The RPM %changelog from the Debian changelog, on stdout: "* Day Mon DD YYYY Name <mail> - version-1".
+rpm_changelog() {
+    changelog_text | awk '
+        /^[a-z0-9][a-z0-9.+-]* \(/ { v = $2; gsub(/[()]/, "", v); n = 0; next }
+        /^  \* /  { items[++n] = "- " substr($0, 5); next }
+        /^    /   { sub(/^    /, "  "); items[++n] = $0; next }
+        /^ -- /   {
+            line = substr($0, 5); split(line, p, "  "); who = p[1]; split(p[2], d, /[ ,]+/)
+            printf "* %s %s %s %s %s - %s-1\n", d[1], d[3], d[2], d[4], who, v
+            for (i = 1; i <= n; i++) print items[i]
+            print ""
+        }'
 }
 
 need_tools() {
@@ -105,6 +125,24 @@ stage_tree() {
         gzip -9n "$d/usr/share/man/man$sec/$name"
         chmod 0644 "$d/usr/share/man/man$sec/$name.gz"
     done
+}
+
+# service_file SVC TEMPLATE: a packaging/service template for one service, on stdout; a
+# line "@INCLUDE FILE@" is replaced by packaging/service/FILE (shell shared by scriptlets).
+service_file() {
+    awk -v dir="$PKG_DIR/service" -v svc="$1" '
+        function put(l) { gsub(/@SVC@/, svc, l); print l }
+        /^@INCLUDE [^ ]+@$/ { f = dir "/" substr($2, 1, length($2) - 1); while ((getline l < f) > 0) put(l); close(f); next }
+        { put($0) }' "$PKG_DIR/service/$2"
+}
+
+# stage_service_tree DEST SVC: what both formats of rootwrap-native-SVC ship (SPEC 7); the
+# entry points themselves are the .deb's diverted symlinks and the .rpm's scriptlets.
+stage_service_tree() {
+    local d="$1" svc="$2"
+    install -d -m 0755 "$d/etc/$PKG_NAME/$svc"
+    service_file "$svc" rootwrap.conf.in > "$d/etc/$PKG_NAME/$svc/rootwrap.conf"
+    chmod 0644 "$d/etc/$PKG_NAME/$svc/rootwrap.conf"
 }
 
 # clamp_times DIR: every file dated the changelog's date, so two builds of one version are

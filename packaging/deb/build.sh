@@ -33,7 +33,7 @@ depends="$(cd "$work/src" && dpkg-shlibdeps -O -e"$root/usr/bin/$PKG_NAME" 2>/de
 [ -n "$depends" ] || die "dpkg-shlibdeps found no dependencies for $root/usr/bin/$PKG_NAME"
 
 install -d -m 0755 "$root/DEBIAN"
-maint="$(dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Maintainer)"
+maint="$MAINTAINER"
 size="$(du -sk --apparent-size --exclude=DEBIAN "$root" | cut -f1)"
 sed -e "s/@VERSION@/$PKG_VERSION/" -e "s/@MAINTAINER@/$maint/" -e "s/@SIZE@/$size/" \
     -e "s/@DEPENDS@/$depends/" "$PKG_DIR/deb/control.in" > "$root/DEBIAN/control"

@@ -18,19 +18,9 @@ install -d -m 0755 "$stage/usr/share/licenses/$PKG_NAME"
 install -m 0644 "$PKG_DIR/copyright" "$stage/usr/share/licenses/$PKG_NAME/copyright"
 clamp_times "$stage"
 
-# %changelog from the Debian changelog: "* Day Mon DD YYYY Name <mail> - version-1".
-changelog_text | awk '
-    /^[a-z0-9][a-z0-9.+-]* \(/ { v = $2; gsub(/[()]/, "", v); n = 0; next }
-    /^  \* /  { items[++n] = "- " substr($0, 5); next }
-    /^    /   { sub(/^    /, "  "); items[++n] = $0; next }
-    /^ -- /   {
-        line = substr($0, 5); split(line, p, "  "); who = p[1]; split(p[2], d, /[ ,]+/)
-        printf "* %s %s %s %s %s - %s-1\n", d[1], d[3], d[2], d[4], who, v
-        for (i = 1; i <= n; i++) print items[i]
-        print ""
-    }' > "$work/changelog"
+rpm_changelog > "$work/changelog"
 
-maint="$(dpkg-parsechangelog -l "$PKG_DIR/changelog" -S Maintainer)"
+maint="$MAINTAINER"
 sed -e "s/@VERSION@/$PKG_VERSION/" -e "s/@MAINTAINER@/$maint/" "$PKG_DIR/rpm/rootwrap-native.spec.in" \
     | awk -v f="$work/changelog" '/^@CHANGELOG@$/ { while ((getline l < f) > 0) print l; next } { print }' \
     > "$work/$PKG_NAME.spec"

@@ -24,7 +24,7 @@ public static class Helper
         RootwrapConfig config;
         try
         {
-            config = Policy.LoadConfig(configFile, pathVar, trust);
+            config = Policy.LoadConfig(Policy.ConfigFor(execname, configFile), pathVar, trust);
         }
         catch (ConfigException e)
         {

@@ -13,6 +13,18 @@ public static class Policy
     public static ITrustPolicy TrustForThisProcess() =>
         Credentials.GetEuid() == 0 ? new RootOwnedOnly() : TrustAnything.Instance;
 
+    /// <summary>
+    /// The configuration a call reads: CONFIG as given, or, for a service's own entry point
+    /// given that service's stock path, root's configuration of its package (SPEC 7), once its
+    /// copy of the service's filter files is checked to be current. Throws <see cref="ConfigException"/>.
+    /// </summary>
+    public static string ConfigFor(string execname, string configArg)
+    {
+        if (ServiceLayout.Redirect(execname, configArg, Posix.PosixPath.IsFile) is not { } r) return configArg;
+        ServiceLayout.CheckCopy(r.Service, ServiceLayout.CopiedFilters(r.Service), ServiceLayout.StockFilters(r.Service));
+        return r.Config;
+    }
+
     /// <summary>CONFIG, checked, with the exec_dirs a command may come from. Throws <see cref="ConfigException"/>.</summary>
     public static RootwrapConfig LoadConfig(string configFile, string? pathVariable, ITrustPolicy trust)
     {

@@ -11,9 +11,13 @@ var execname = all.Count > 0 ? all[0] : "rootwrap-native";
 var rest = all.Skip(1).ToList();
 var basename = execname[(execname.LastIndexOf('/') + 1)..];
 
+// A service's own daemon name (neutron-rootwrap-daemon, as its package installs it) is the
+// daemon's, as every other service name is the helper's.
+var daemonName = basename == "rootwrap-native-daemon" || basename.EndsWith("-rootwrap-daemon", StringComparison.Ordinal);
+
 return basename switch
 {
-    "rootwrap-native-daemon" => EntryPoints.Daemon
+    _ when daemonName => EntryPoints.Daemon
         ? Rootwrap.Native.Daemon.DaemonHost.Run(execname, rest, ProcessArgs.RawEnviron())
         : EntryPoints.Missing(basename),
     // Internal: the daemon's pre-started launcher (it refuses anyone but its daemon).
@@ -54,6 +58,7 @@ internal static class EntryPoints
         var wanted = basename switch
         {
             "rootwrap-native-daemon" or Rootwrap.Native.Daemon.LauncherPool.ProgramName => "rootwrap-native-daemon",
+            _ when basename.EndsWith("-rootwrap-daemon", StringComparison.Ordinal) => "rootwrap-native-daemon",
             "rootwrap-audit" => "rootwrap-audit",
             _ => "the helper (rootwrap-native)",
         };

@@ -60,7 +60,7 @@ public sealed class DaemonHost : IRootwrapService
         FilterSet filters;
         try
         {
-            config = Policy.LoadConfig(args[0], ProcessArgs.Get(environ, "PATH"), trust);
+            config = Policy.LoadConfig(Policy.ConfigFor(execname, args[0]), ProcessArgs.Get(environ, "PATH"), trust);
         }
         catch (ConfigException e) { return Fail(execname, e.Describe(), Helper.RcBadConfig); }
         // The reference sets the daemon's own soft limit, inherited by every command. Here all

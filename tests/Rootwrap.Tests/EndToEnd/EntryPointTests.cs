@@ -43,6 +43,7 @@ public sealed class EntryPointTests : IDisposable
     [InlineData("rootwrap-native", "rootwrap-native-daemon", "rootwrap-native (the helper)", "rootwrap-native-daemon")]
     [InlineData("rootwrap-native", "rootwrap-audit", "rootwrap-native (the helper)", "rootwrap-audit")]
     [InlineData("rootwrap-native", "rootwrap-native-launcher", "rootwrap-native (the helper)", "rootwrap-native-daemon")]
+    [InlineData("rootwrap-native", "nova-rootwrap-daemon", "rootwrap-native (the helper)", "rootwrap-native-daemon")]
     [InlineData("rootwrap-native-daemon", "rootwrap-native", "rootwrap-native-daemon", "the helper (rootwrap-native)")]
     [InlineData("rootwrap-native-daemon", "nova-rootwrap", "rootwrap-native-daemon", "the helper (rootwrap-native)")]
     [InlineData("rootwrap-native-daemon", "rootwrap-audit", "rootwrap-native-daemon", "rootwrap-audit")]
@@ -63,5 +64,15 @@ public sealed class EntryPointTests : IDisposable
         var r = CallAs("rootwrap-native", "nova-rootwrap");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.True(File.Exists(_marker), "the command did not run");
+    }
+
+    [EndToEndFact]
+    public void The_daemon_under_a_services_daemon_name_is_the_daemon()
+    {
+        // The daemon takes CONFIG alone: its own refusal of the helper's arguments shows it answered.
+        var r = CallAs("rootwrap-native-daemon", "nova-rootwrap-daemon");
+        Assert.True(r.ExitCode == 98, r.ToString());
+        Assert.Contains("Extra arguments to daemon", r.Stderr);
+        Assert.False(File.Exists(_marker), "the command ran");
     }
 }
