@@ -148,3 +148,19 @@ stage_service_tree() {
 # clamp_times DIR: every file dated the changelog's date, so two builds of one version are
 # identical. Call it last.
 clamp_times() { find "$1" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; }
+
+# rpmbuild_reproducible SPEC STAGE TOPDIR [RPMBUILD-ARG...]: rpmbuild -bb of SPEC from the
+# staged tree, reproducibly. Debian's rpm has no distribution macros: no brp scripts (the
+# binaries are stripped, the man pages compressed), and no build-dependency database to
+# check against (--nodeps).
+rpmbuild_reproducible() {
+    local spec="$1" stage="$2" top="$3"; shift 3
+    rpmbuild -bb --nodeps "$@" \
+        --define "_topdir $top" \
+        --define "stagedir $stage" \
+        --define "__os_install_post %{nil}" \
+        --define "use_source_date_epoch_as_buildtime 1" \
+        --define "clamp_mtime_to_source_date_epoch 1" \
+        --define "_buildhost rootwrap-native" \
+        "$spec"
+}

@@ -25,14 +25,7 @@ for svc in "$@"; do
         | sed -e "s/@VERSION@/$PKG_VERSION/" -e "s/@MAINTAINER@/$MAINTAINER/" \
         | awk -v f="$work/changelog" '/^@CHANGELOG@$/ { while ((getline l < f) > 0) print l; close(f); next } { print }' \
         > "$work/$pkg.spec"
-    rpmbuild -bb --nodeps \
-        --define "_topdir $work/rpmbuild" \
-        --define "stagedir $stage" \
-        --define "__os_install_post %{nil}" \
-        --define "use_source_date_epoch_as_buildtime 1" \
-        --define "clamp_mtime_to_source_date_epoch 1" \
-        --define "_buildhost rootwrap-native" \
-        "$work/$pkg.spec" > "$work/rpmbuild-$svc.log" 2>&1 || { cat "$work/rpmbuild-$svc.log" >&2; die "rpmbuild failed for $pkg"; }
+    rpmbuild_reproducible "$work/$pkg.spec" "$stage" "$work/rpmbuild" > "$work/rpmbuild-$svc.log" 2>&1 || { cat "$work/rpmbuild-$svc.log" >&2; die "rpmbuild failed for $pkg"; }
     rpm="$(find "$work/rpmbuild/RPMS" -name "$pkg-$PKG_VERSION-*.rpm" | head -n1)"
     [ -n "$rpm" ] || { cat "$work/rpmbuild-$svc.log" >&2; die "rpmbuild left no $pkg"; }
     cp "$rpm" "$OUT/"

@@ -25,16 +25,7 @@ sed -e "s/@VERSION@/$PKG_VERSION/" -e "s/@MAINTAINER@/$maint/" "$PKG_DIR/rpm/roo
     | awk -v f="$work/changelog" '/^@CHANGELOG@$/ { while ((getline l < f) > 0) print l; next } { print }' \
     > "$work/$PKG_NAME.spec"
 
-# Debian's rpm has no distribution macros: no brp scripts (the binary is stripped, the
-# man pages compressed), and no build-dependency database to check against (--nodeps).
-rpmbuild -bb --nodeps --target x86_64 \
-    --define "_topdir $work/rpmbuild" \
-    --define "stagedir $stage" \
-    --define "__os_install_post %{nil}" \
-    --define "use_source_date_epoch_as_buildtime 1" \
-    --define "clamp_mtime_to_source_date_epoch 1" \
-    --define "_buildhost rootwrap-native" \
-    "$work/$PKG_NAME.spec" > "$work/rpmbuild.log" 2>&1 || { cat "$work/rpmbuild.log" >&2; die "rpmbuild failed"; }
+rpmbuild_reproducible "$work/$PKG_NAME.spec" "$stage" "$work/rpmbuild" --target x86_64 > "$work/rpmbuild.log" 2>&1 || { cat "$work/rpmbuild.log" >&2; die "rpmbuild failed"; }
 rpm="$(find "$work/rpmbuild/RPMS" -name "$PKG_NAME-*.rpm" | head -n1)"
 [ -n "$rpm" ] || { cat "$work/rpmbuild.log" >&2; die "rpmbuild left no package"; }
 cp "$rpm" "$OUT/"

@@ -41,15 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 # dpkg, waiting for the lock while another apt/dpkg on the machine holds it.
-dpkg_locked() {
-    local out i
-    for i in $(seq 1 90); do
-        if out="$(dpkg "$@" 2>&1)"; then printf '%s\n' "$out"; return 0; fi
-        if grep -qi "lock" <<<"$out"; then sleep 2; continue; fi
-        printf '%s\n' "$out" >&2; return 1
-    done
-    printf '%s\n' "$out" >&2; return 1
-}
+. tests/lib/dpkg.sh
 
 pkg_status() { dpkg-query -W -f='${db:Status-Status}' "$PKG" 2>/dev/null || echo not-installed; }
 

@@ -35,15 +35,7 @@ pass() { echo "PASS service-package: $*"; npass=$((npass + 1)); }
 fail() { echo "FAIL service-package: $*"; nfail=$((nfail + 1)); }
 check() { local name="$1"; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 
-dpkg_locked() {
-    local out i
-    for i in $(seq 1 90); do
-        if out="$(dpkg "$@" 2>&1)"; then printf '%s\n' "$out"; return 0; fi
-        if grep -qi "lock" <<<"$out"; then sleep 2; continue; fi
-        printf '%s\n' "$out" >&2; return 1
-    done
-    printf '%s\n' "$out" >&2; return 1
-}
+. tests/lib/dpkg.sh
 status() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || echo not-installed; }
 installed() { [ "$(status "$1")" != not-installed ]; }
 
