@@ -131,8 +131,13 @@ def run_one(args, entry, helper, conf):
         env = {"PATH": SAFE_PATH, "LANG": "C", "SVC_USER": args.user,
                "RWN_FIXTURE": entry.get("fixture", ":"), "RWN_CHECK": entry.get("check", "tree " + STATE.get(args.service, "")),
                "RWN_CWD": entry.get("cwd", "/"), "RWN_STDOUT": entry.get("stdout", "pipe")}
+        # The library goes with the result folder (in /dev/shm, which the namespace keeps):
+        # the checkout itself may be under /tmp, which the namespace replaces.
+        lib = os.path.join(res, "fixture-lib.sh")
+        shutil.copyfile(os.path.join(HERE, "fixture-lib.sh"), lib)
+        os.chmod(lib, 0o644)
         cmd = ["unshare", "-m", "-p", "-f", "--mount-proc", "--propagation", "private",
-               "/bin/bash", "-c", INNER, "rwn-legit", res, os.path.join(HERE, "fixture-lib.sh"),
+               "/bin/bash", "-c", INNER, "rwn-legit", res, lib,
                helper, conf] + entry["argv"]
         try:
             p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
