@@ -295,7 +295,8 @@ def main():
         print("%-16s %d line(s): %s" % ("skipped", n, why), file=sys.stderr)
     counts = {}
     for r in results:
-        counts[r["result"]] = counts.get(r["result"], 0) + 1
+        k = r["result"] + ("-known" if r.get("known") else "")
+        counts[k] = counts.get(k, 0) + 1
     summary = {"service": args.service, "counts": counts, "results": results, "failed": len(failed)}
     if args.json:
         print(json.dumps(summary))
