@@ -21,6 +21,8 @@ PKG_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$PKG_DIR/.." && pwd)"
 
 die() { echo "packaging: $*" >&2; exit 1; }
+# known_service SVC: dies unless SVC is one of SERVICES (a per-service package's name).
+known_service() { printf '%s\n' "${SERVICES[@]}" | grep -qx "$1" || die "unknown service '$1' (one of: ${SERVICES[*]})"; }
 
 # The product version, as the binary reports it.
 project_version() {

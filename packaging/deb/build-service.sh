@@ -13,7 +13,7 @@ resolve_version
 
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 for svc in "$@"; do
-    printf '%s\n' "${SERVICES[@]}" | grep -qx "$svc" || die "unknown service '$svc' (one of: ${SERVICES[*]})"
+    known_service "$svc"
     pkg="$PKG_NAME-$svc"
     root="$work/$svc"
     stage_service_tree "$root" "$svc"

@@ -14,7 +14,7 @@ resolve_version
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 rpm_changelog > "$work/changelog"
 for svc in "$@"; do
-    printf '%s\n' "${SERVICES[@]}" | grep -qx "$svc" || die "unknown service '$svc' (one of: ${SERVICES[*]})"
+    known_service "$svc"
     pkg="$PKG_NAME-$svc"
     stage="$work/stage-$svc"
     stage_service_tree "$stage" "$svc"

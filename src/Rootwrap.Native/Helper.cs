@@ -68,7 +68,7 @@ public static class Helper
         switch (decision)
         {
             case Decision.Unauthorized u:
-                return Fail(execname, UnauthorizedMessage(u), RcUnauthorized, log);
+                return Fail(execname, u.Message, RcUnauthorized, log);
             case Decision.ExecutableNotFound nf:
                 return Fail(execname, nf.Message, RcNoExecFound, log);
         }
@@ -89,12 +89,10 @@ public static class Helper
         catch (Confinement.UnavailableException e)
         {
             // SPEC 4b: a kernel that can't confine the command means refusal, never an unconfined run.
-            return Fail(execname, UnauthorizedMessage(new Decision.Unauthorized(userargs, e.Message)), RcUnauthorized, log);
+            return Fail(execname, new Decision.Unauthorized(userargs, e.Message).Message, RcUnauthorized, log);
         }
         return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", RcCannotExec, log);
     }
-
-    public static string UnauthorizedMessage(Decision.Unauthorized u) => u.Message;
 
     private static int Fail(string execname, string message, int rc, Logger? log)
     {

@@ -16,18 +16,11 @@ CONF_DIR=/etc/rootwrap-native-test
 SUDOERS=/etc/sudoers.d/rootwrap-native-pkgtest
 SVC_USER=rwsvc
 SERVICES=(nova neutron cinder manila ironic designate)
-if [ -z "${ROOTWRAP_BIN:-}" ]; then
-    ROOTWRAP_BIN="$(./build.sh artifacts/bin | tail -n1)" || { echo "80-package: build failed"; exit 1; }
-fi
+SUITE=80-package CHECK_LABEL=package
+# ROOTWRAP_BIN, VERSION, pass/fail/check; dpkg, waiting for the lock while another apt/dpkg
+# on the machine holds it (dpkg_locked).
+. tests/lib/package-suite.sh
 ROOTWRAP_CORPUS="${ROOTWRAP_CORPUS:-$(tests/corpus/fetch.sh)}"
-export ROOTWRAP_BIN
-VERSION="$(sed -n 's#.*<Version>\(.*\)</Version>.*#\1#p' Directory.Build.props | head -n1)"
-
-npass=0; nfail=0
-pass() { echo "PASS package: $*"; npass=$((npass + 1)); }
-fail() { echo "FAIL package: $*"; nfail=$((nfail + 1)); }
-# check NAME CMD...: PASS when CMD succeeds.
-check() { local name="$1"; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 
 work="$(mktemp -d)"
 installed_by_us=""
@@ -40,8 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# dpkg, waiting for the lock while another apt/dpkg on the machine holds it.
-. tests/lib/dpkg.sh
 
 pkg_status() { dpkg-query -W -f='${db:Status-Status}' "$PKG" 2>/dev/null || echo not-installed; }
 

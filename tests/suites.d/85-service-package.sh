@@ -24,18 +24,8 @@ if ! dpkg-query -W -f='${db:Status-Status}' neutron-common 2>/dev/null | grep -q
    || ! grep -q "^neutron ALL = (root) NOPASSWD: /usr/bin/neutron-rootwrap $STOCK \*" /etc/sudoers.d/neutron_sudoers 2>/dev/null; then
     echo "85-service-package: SKIP: needs Debian's neutron-common with its sudoers file"; exit 0
 fi
-if [ -z "${ROOTWRAP_BIN:-}" ]; then
-    ROOTWRAP_BIN="$(./build.sh artifacts/bin | tail -n1)" || { echo "85-service-package: build failed"; exit 1; }
-fi
-export ROOTWRAP_BIN
-VERSION="$(sed -n 's#.*<Version>\(.*\)</Version>.*#\1#p' Directory.Build.props | head -n1)"
-
-npass=0; nfail=0
-pass() { echo "PASS service-package: $*"; npass=$((npass + 1)); }
-fail() { echo "FAIL service-package: $*"; nfail=$((nfail + 1)); }
-check() { local name="$1"; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
-
-. tests/lib/dpkg.sh
+SUITE=85-service-package CHECK_LABEL=service-package
+. tests/lib/package-suite.sh
 status() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || echo not-installed; }
 installed() { [ "$(status "$1")" != not-installed ]; }
 

@@ -50,23 +50,19 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
                 // The reference daemon logs refusals as warnings (and, without use_syslog,
                 // crashes on the closed stderr instead of replying: we reply).
                 log.Warning($"Unauthorized command: {string.Join(' ', u.Args)} ({u.Reason ?? "no filter matched"})");
-                return Refused(Helper.RcUnauthorized, Helper.UnauthorizedMessage(u));
+                return Refused(Helper.RcUnauthorized, u.Message);
             case Decision.ExecutableNotFound nf:
                 log.Warning($"Executable not found for: {string.Join(' ', userargs)}");
                 return Refused(Helper.RcNoExecFound, nf.Message);
         }
         var plan = ((Decision.Run)decision).Plan;
         log.Executing(plan);
-        return NeedsLauncher(plan) ? RunThroughLauncher(plan, stdin) : RunDirect(plan, stdin);
+        // ExecPlan.NeedsLauncher: only a plan that leaves credentials, capabilities, mounts and
+        // namespaces alone, and is no kill, is spawned directly: for it Launcher.Exec would only
+        // reset signals, close fds above 2 and exec (the daemon normalized its own limits and
+        // umask at start).
+        return plan.NeedsLauncher ? RunThroughLauncher(plan, stdin) : RunDirect(plan, stdin);
     }
-
-    /// <summary>
-    /// <see cref="ExecPlan.NeedsLauncher"/>: only a plan that leaves credentials,
-    /// capabilities, mounts and namespaces alone, and is no kill, may skip the launcher: for
-    /// it <see cref="Launcher.Exec"/> only resets signals, closes fds above 2 and execs (the
-    /// daemon normalized its own limits and umask at start).
-    /// </summary>
-    public static bool NeedsLauncher(ExecPlan plan) => plan.NeedsLauncher;
 
     private unsafe CommandResult RunDirect(ExecPlan plan, byte[]? stdin)
     {

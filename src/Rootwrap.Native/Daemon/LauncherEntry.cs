@@ -54,7 +54,7 @@ public static class LauncherEntry
         catch (Confinement.UnavailableException e)
         {
             // SPEC 4b: refused (99), never run unconfined.
-            return Fail(execname, Helper.UnauthorizedMessage(new Decision.Unauthorized(plan.Argv, e.Message)), Helper.RcUnauthorized);
+            return Fail(execname, new Decision.Unauthorized(plan.Argv, e.Message).Message, Helper.RcUnauthorized);
         }
         return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", Helper.RcCannotExec);
     }

@@ -53,7 +53,7 @@ public static unsafe partial class NetNamespace
     public static void Enter(string name)
     {
         // Decision already refused '/', "." and ".."; this is the launcher's own check.
-        if (name.Length == 0 || name.Contains('/') || name is "." or "..")
+        if (!Rootwrap.Filters.IpNetnsExecFilter.IsNamespaceName(name))
             throw new RefusedException($"'{name}' is no network namespace name");
         if (Directory.Exists("/etc/netns/" + name))
             throw new RefusedException($"network namespace '{name}' has /etc/netns/{name}, whose files ip netns exec would bind over /etc; this helper does not");

@@ -448,18 +448,16 @@ public sealed class PatternFacts
         _ => true,
     };
 
-    private static CharSet First(RxNode n) => Edge(n, fromEnd: false, onlyChosen: false);
+    private static CharSet First(RxNode n) => Edge(n, onlyChosen: false);
 
     /// <summary>The caller-chosen part of <see cref="First"/>.</summary>
-    private static CharSet FirstFree(RxNode n) => Edge(n, fromEnd: false, onlyChosen: true);
-
-    private static CharSet Last(RxNode n) => Edge(n, fromEnd: true, onlyChosen: false);
+    private static CharSet FirstFree(RxNode n) => Edge(n, onlyChosen: true);
 
     /// <summary>
-    /// The characters the node can start with (or end with, <paramref name="fromEnd"/>);
-    /// <paramref name="onlyChosen"/> keeps only the caller-chosen sets.
+    /// The characters the node can start with; <paramref name="onlyChosen"/> keeps only the
+    /// caller-chosen sets.
     /// </summary>
-    private static CharSet Edge(RxNode n, bool fromEnd, bool onlyChosen)
+    private static CharSet Edge(RxNode n, bool onlyChosen)
     {
         switch (n)
         {
@@ -467,42 +465,16 @@ public sealed class PatternFacts
             case RxSeq s:
                 {
                     var acc = CharSet.None;
-                    for (int k = 0; k < s.Items.Count; k++)
+                    foreach (var x in s.Items)
                     {
-                        var x = s.Items[fromEnd ? s.Items.Count - 1 - k : k];
-                        acc = acc.Union(Edge(x, fromEnd, onlyChosen));
+                        acc = acc.Union(Edge(x, onlyChosen));
                         if (!Nullable(x)) break;
                     }
                     return acc;
                 }
-            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(Edge(x, fromEnd, onlyChosen)));
-            case RxRepeat r: return r.Max == 0 ? CharSet.None : Edge(r.Inner, fromEnd, onlyChosen);
+            case RxAlt a: return a.Branches.Aggregate(CharSet.None, (acc, x) => acc.Union(Edge(x, onlyChosen)));
+            case RxRepeat r: return r.Max == 0 ? CharSet.None : Edge(r.Inner, onlyChosen);
             default: return CharSet.None;
-        }
-    }
-
-    /// <summary>Can the node produce <paramref name="a"/> immediately followed by <paramref name="b"/>?</summary>
-    private static bool HasBigram(RxNode n, char a, char b)
-    {
-        switch (n)
-        {
-            case RxSeq s:
-                for (int i = 0; i < s.Items.Count; i++)
-                {
-                    if (HasBigram(s.Items[i], a, b)) return true;
-                    if (!Last(s.Items[i]).Contains(a)) continue;
-                    for (int j = i + 1; j < s.Items.Count; j++)
-                    {
-                        if (First(s.Items[j]).Contains(b)) return true;
-                        if (!Nullable(s.Items[j])) break;
-                    }
-                }
-                return false;
-            case RxAlt alt: return alt.Branches.Any(x => HasBigram(x, a, b));
-            case RxRepeat r:
-                if (r.Max == 0) return false;
-                return HasBigram(r.Inner, a, b) || ((r.Max < 0 || r.Max >= 2) && Last(r.Inner).Contains(a) && First(r.Inner).Contains(b));
-            default: return false;
         }
     }
 

@@ -6,6 +6,13 @@ public sealed class IpNetnsExecFilter(string execPath, string runAs, IReadOnlyLi
 {
     public override bool IsChaining => true;
 
+    /// <summary>
+    /// A name of a file directly under /run/netns: not empty, no '/', not "." or "..".
+    /// The decision refuses any other for [Namespaces], and the launcher checks again.
+    /// </summary>
+    public static bool IsNamespaceName(string name) =>
+        name.Length > 0 && !name.Contains('/') && name is not ("." or "..");
+
     public override bool Match(List<string> userargs, ISystemView sys)
     {
         if (RunAs != "root" || userargs.Count < 4) return false;

@@ -77,7 +77,7 @@ public abstract record Decision
             netns = userargs[3];
             if (leaf is KillFilter)
                 return new Unauthorized(userargs, $"'{filter.Name}' enters its namespace itself ([Namespaces]) and signals no process there: kill outside it");
-            if (netns.Length == 0 || netns.Contains('/') || netns is "." or "..")
+            if (!IpNetnsExecFilter.IsNamespaceName(netns))
                 return new Unauthorized(userargs, $"'{netns}' is no name of a network namespace under /run/netns");
             var rest = filter.ExecArgs(userargs);
             argv = leaf.GetCommand(rest, leafExec!, sys);
