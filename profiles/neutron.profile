@@ -22,14 +22,14 @@ ip_exec: CAP_SYS_ADMIN
 haproxy: CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE
 # dnsmasq: ports 53/67 (NET_BIND_SERVICE), DHCP raw packets and ARP entries (NET_RAW, NET_ADMIN), dropping to its user (SETUID, SETGID), pid/lease files in neutron's folder (DAC_OVERRIDE)
 dnsmasq: CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE
-# dibbler-client (prefix delegation): DHCPv6 client port 546 (NET_BIND_SERVICE), interface-bound sockets (NET_RAW), its work folder in neutron's folder (DAC_OVERRIDE)
-dibbler-client: CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_DAC_OVERRIDE
+# dibbler-client (prefix delegation): DHCPv6 client port 546 (NET_BIND_SERVICE), interface-bound sockets (NET_RAW), its work folder in neutron's folder (DAC_OVERRIDE), and its notify.sh (neutron-pd-notify) signals the L3 agent, a process of neutron's (KILL)
+dibbler-client: CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_DAC_OVERRIDE, CAP_KILL
 # radvd: raw ICMPv6 socket (NET_RAW), drops to the user neutron passes with -u (SETUID, SETGID), pid file in neutron's folder (DAC_OVERRIDE)
 radvd: CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE
 # keepalived: VIPs and routes (NET_ADMIN), VRRP and gratuitous ARP (NET_RAW), credentials of notify scripts (SETUID, SETGID), pid/state files in neutron's folder (DAC_OVERRIDE)
 keepalived: CAP_NET_ADMIN, CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_DAC_OVERRIDE
-# neutron-keepalived-state-change: pid file in neutron's folder (DAC_OVERRIDE), then drops to neutron's uid/gid (SETUID, SETGID); its privileged calls go through privsep
-keepalived_state_change: CAP_DAC_OVERRIDE, CAP_SETUID, CAP_SETGID
+# neutron-keepalived-state-change: enters the router's namespace itself (pyroute2's setns: SYS_ADMIN), its state, log and pid files in neutron's folders (DAC_OVERRIDE); it never drops privileges (MonitorDaemon.run skips Daemon.run) and makes no privsep call (client mode off)
+keepalived_state_change: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE
 # ovs-ofctl speaks to ovs-vswitchd over a root-owned unix socket: uid 0 owns it, no capability needed
 ovs-ofctl:
 # ovsdb-client speaks to ovsdb-server over a root-owned unix socket: no capability needed

@@ -27,13 +27,25 @@ ip_exec: enter
 # add a lua-load or an external-check there. It runs as neutron, as its own "user neutron"
 # line would have it, keeping only port 80 (its pid file and the metadata socket are
 # neutron's already), so such a configuration runs nothing as root.
+#
+# dibbler-client reads client.conf and runs its notify.sh, both in neutron's prefix
+# delegation folder, and writes its log and state files there: as root, a symlink or a
+# script there is root's. It runs as neutron with the DHCPv6 client port alone (the
+# prefix arrives, notify.sh runs as neutron and signals the agent, which is neutron's).
+# neutron-keepalived-state-change writes its state, log and pid files in neutron's folders
+# (a symlink there would be written as root): it runs as neutron, keeping CAP_SYS_ADMIN
+# for the setns into the router's namespace (pyroute2), which it makes itself.
 [RunAs]
 haproxy: neutron
 keepalived: neutron
+dibbler-client: neutron
+keepalived_state_change: neutron
 
 [Capabilities]
 haproxy: CAP_NET_BIND_SERVICE
 keepalived: CAP_NET_ADMIN, CAP_NET_RAW
+dibbler-client: CAP_NET_BIND_SERVICE
+keepalived_state_change: CAP_SYS_ADMIN
 
 [Arguments]
 # ip: every plain ip call of neutron 21 goes through privsep; no batch file or stdin

@@ -30,10 +30,12 @@ OPS = [
     "dhcp.enable", "dhcp.reload", "dhcp.disable",
     "kill_process.neutron_user", "kill_process.other_user",
     "metadata.spawn", "metadata.destroy", "radvd.enable", "radvd.disable",
-    "keepalived.spawn", "keepalived.disable", "arping.send_ip_addr_adv_notif",
+    "keepalived.spawn", "keepalived.disable",
+    "state_change.spawn", "state_change.primary", "state_change.destroy",
+    "pd.enable", "pd.disable", "arping.send_ip_addr_adv_notif",
     "iptables.apply", "ipset.manager", "conntrack.delete",
     "attack.privsep_execute", "attack.haproxy_config", "attack.keepalived_config",
-    "cleanup",
+    "attack.dibbler_script", "attack.state_change_log", "cleanup",
 ]
 if sys.argv[1:] == ["--list-ops"]:
     print("\n".join(OPS))
@@ -105,6 +107,9 @@ QR_PORT = uid_(5)
 QR = "qr-" + QR_PORT[:11]        # the router's port, a veth into NS_PEER
 PEER = "pr-" + QR_PORT[:11]
 HA = "ha-" + uid_(6)[:11]        # the HA port keepalived speaks VRRP on
+QG = "qg-" + uid_(8)[:11]        # the router's gateway port, prefix delegation asks there
+PD_PEER = "pg-" + QG[3:]         # its far end, in NS_PEER: the delegating router
+PD_SUBNET = uid_(9)
 QR_MAC = "fa:16:3e:%02x:%02x:%02x" % tuple(os.urandom(3))
 QR_IP, PEER_IP, VIP = "192.0.2.1", "192.0.2.2", "192.0.2.100"
 QR_IP6 = "2001:db8:%s::1" % TAG[:4]
@@ -736,6 +741,166 @@ def op_keepalived():
     run("keepalived.disable", disable, timeout=30)
 
 
+def op_state_change():
+    """The HA router's state-change monitor, as HaRouter starts and stops it
+    (spawn_state_change_monitor, destroy_state_change_monitor), reporting to the agent's
+    own notification server (ha.L3AgentKeepalivedStateChangeServer)."""
+    from neutron.agent.l3 import ha as l3_ha
+    from neutron.agent.l3 import ha_router
+    from neutron.agent.linux import external_process
+    from neutron.agent.linux import ip_lib
+    monitor = external_process.ProcessMonitor(cfg.CONF, resource_type="router")
+    agent = StateChangeAgent()
+    server = l3_ha.L3AgentKeepalivedStateChangeServer(agent, cfg.CONF)
+    eventlet.spawn_n(server.run)
+    r = ha_router_for(ha_router, RID, NS_R, HA, "169.254.0.1/24")
+    st = {}
+
+    def spawn():
+        r.spawn_state_change_monitor(monitor)
+        pm = r._get_state_change_monitor_process_manager()
+        wait_for(lambda: pm.active, 15, "neutron-keepalived-state-change to start")
+        st["pid"] = pm.pid
+        state = os.path.join(r.keepalived_manager.get_conf_dir(), "state")
+        wait_for(lambda: os.path.exists(state) and open(state).read() == "backup", 30,
+                 "the monitor to write its initial state (backup)")
+        wait_for(lambda: (RID, "backup") in agent.states, 10, "the agent to be told: backup")
+        return "pid %s (%s); state backup, agent notified" % (pm.pid, who(pm.pid))
+
+    def primary():
+        check("pid" in st, "no monitor")
+        # keepalived adds the primary VIP on the ha- port when it becomes master
+        ip_lib.IPDevice(HA, namespace=NS_R).addr.add("169.254.0.1/24")
+        state = os.path.join(r.keepalived_manager.get_conf_dir(), "state")
+        wait_for(lambda: open(state).read() == "primary", 20, "the monitor to see the VIP")
+        wait_for(lambda: (RID, "primary") in agent.states, 10, "the agent to be told: primary")
+        return "VIP 169.254.0.1/24 on %s seen: state primary, agent notified" % HA
+
+    def destroy():
+        check("pid" in st, "no monitor")
+        pid = st["pid"]
+        r.destroy_state_change_monitor(monitor)
+        wait_for(lambda: not alive(pid), 10, "the monitor %s to exit" % pid)
+        return "kill -15 %s through privsep: exited" % pid
+    run("state_change.spawn", spawn, timeout=60)
+    run("state_change.primary", primary, timeout=40)
+    run("state_change.destroy", destroy, timeout=30)
+
+
+class StateChangeAgent:
+    """What KeepalivedStateChangeHandler calls on the L3 agent."""
+
+    def __init__(self):
+        self.states = []
+
+    def enqueue_state_change(self, router_id, state):
+        self.states.append((router_id, state))
+
+
+def ha_router_for(ha_router, router_id, ns, ha_dev, vip):
+    """A HaRouter holding what the state-change monitor's methods read (its id, namespace,
+    ha- device, primary VIP, keepalived folder, agent configuration), without the agent."""
+    import types
+    r = ha_router.HaRouter.__new__(ha_router.HaRouter)
+    r.router_id = router_id
+    r.agent_conf = cfg.CONF
+    r.ns_name = ns
+    r.ha_port = {"id": ha_dev[3:]}
+    r.get_ha_device_name = lambda: ha_dev
+    r._get_primary_vip = lambda: vip
+    conf_dir = os.path.join(cfg.CONF.ha_confs_path, router_id)
+    os.makedirs(conf_dir, exist_ok=True)
+    r.keepalived_manager = types.SimpleNamespace(get_conf_dir=lambda: conf_dir)
+    return r
+
+
+PD = {}   # the delegating server in the peer namespace: its folder and pid
+
+
+def pd_server():
+    """The upstream router that delegates prefixes: dibbler-server on the peer end of the
+    router's gateway port (the test's fixture, started through privsep as root, in the
+    mount namespace ip netns exec makes, with its configuration and state in the run's
+    folder bound over /etc/dibbler, /var/lib/dibbler and /var/log/dibbler)."""
+    from neutron.agent.linux import ip_lib
+    if PD:
+        return PD
+    d = os.path.join(STATE, "pd-server")
+    os.makedirs(os.path.join(d, "etc"), exist_ok=True)
+    os.makedirs(os.path.join(d, "var"), exist_ok=True)
+    os.makedirs(os.path.join(d, "log"), exist_ok=True)
+    with open(os.path.join(d, "etc", "server.conf"), "w") as f:
+        f.write('log-level 8\ninactive-mode\niface "%s" {\n  pd-class {\n    pd-pool 2001:db8:%s::/48\n'
+                '    pd-length 64\n  }\n}\n' % (PD_PEER, TAG[4:]))
+    r = ip_lib.IPWrapper(namespace=NS_R)
+    if not ip_lib.device_exists(QG, namespace=NS_R):
+        r.add_veth(QG, PD_PEER, namespace2=NS_PEER)
+    ip_lib.IPDevice(QG, namespace=NS_R).link.set_up()
+    ip_lib.IPDevice(PD_PEER, namespace=NS_PEER).link.set_up()
+    ip_lib.IPDevice("lo", namespace=NS_PEER).link.set_up()
+    link_local(PD_PEER, NS_PEER)   # dibbler-server refuses a tentative address
+    # Port 547 for the fixture whatever capabilities privsep's commands keep in this mode.
+    ip_lib.IPWrapper(namespace=NS_PEER).netns.execute(
+        ["sysctl", "-w", "net.ipv4.ip_unprivileged_port_start=0"], privsep_exec=True)
+    privsep_exec(["sh", "-c", "mount --bind {0}/etc /etc/dibbler && mount --bind {0}/var "
+                  "/var/lib/dibbler && mount --bind {0}/log /var/log/dibbler && "
+                  "exec dibbler-server start >/dev/null".format(d)], ns=NS_PEER)
+    pidf = os.path.join(d, "var", "server.pid")
+    wait_for(lambda: os.path.exists(pidf), 20, "dibbler-server to start")
+    PD.update(dir=d, pid=privsep_exec(["cat", pidf])[1].strip())   # root's 0600 file
+    return PD
+
+
+def link_local(dev, ns):
+    from neutron.agent.linux import ip_lib
+    addrs = []
+
+    def lla():
+        addrs[:] = [a["cidr"].split("/")[0] for a in ip_lib.IPDevice(dev, namespace=ns).addr.list()
+                    if a["cidr"].startswith("fe80:") and not a.get("tentative")]
+        return bool(addrs)
+    wait_for(lla, 10, "a link-local address on %s" % dev)
+    return addrs[0]
+
+
+def op_pd():
+    """IPv6 prefix delegation as the L3 agent does it with pd_dhcp_driver = dibbler:
+    PDDibbler.enable writes client.conf and notify.sh in pd_confs and starts dibbler-client
+    in the router's namespace; the delegated prefix comes back through notify.sh
+    (neutron-pd-notify writes it and signals the agent); PDDibbler.disable stops it."""
+    from neutron.agent.linux import dibbler
+    from neutron.agent.linux import external_process
+    monitor = external_process.ProcessMonitor(cfg.CONF, resource_type="router")
+    drv = dibbler.PDDibbler(RID, PD_SUBNET, QR)
+    st = {}
+
+    def enable():
+        pd_server()
+        USR1.clear()
+        drv.enable(monitor, NS_R, QG, link_local(QG, NS_R))
+        wait_for(lambda: drv._is_dibbler_client_running(), 10, "dibbler-client to start")
+        st["pid"] = drv._is_dibbler_client_running()
+        wait_for(lambda: drv.get_prefix() not in (None, "::/64"), 30, "a delegated prefix")
+        prefix = drv.get_prefix()
+        check(prefix.startswith("2001:db8:%s:" % TAG[4:]), "prefix %s outside the pool" % prefix)
+        wait_for(lambda: USR1, 5, "neutron-pd-notify to signal the agent")
+        return "dibbler-client pid %s (%s): prefix %s; agent signalled" % (st["pid"], who(st["pid"]), prefix)
+
+    def disable():
+        check("pid" in st, "no dibbler-client")
+        pid = st["pid"]
+        drv.disable(monitor, NS_R)
+        wait_for(lambda: not alive(pid), 10, "dibbler-client %s to exit" % pid)
+        check(not os.path.exists(drv.dibbler_client_working_area), "working area left")
+        return "dibbler-client stop -w ...: exited, working area removed"
+    run("pd.enable", enable, timeout=60)
+    run("pd.disable", disable, timeout=30)
+
+
+USR1 = []
+signal.signal(signal.SIGUSR1, lambda *a: USR1.append(1))
+
+
 def op_arping():
     from neutron.agent.linux import ip_lib
     from neutron.privileged.agent.linux import utils as priv_utils
@@ -947,9 +1112,53 @@ def op_attack():
         sh, proof = payload("privsep")
         rc, _, e = privsep_exec([sh], ok_codes=(0, 1, 2, 126))
         verdict(op, "privsep", proof, "execute_process([%s]) exit %s %s" % (sh, rc, e.strip()[-120:]), before, wait=1)
+    def dibbler(op):
+        # dibbler.py PDDibbler: pd_confs/<router>:<subnet>:<port>/client.conf and notify.sh,
+        # which dibbler-client runs when a prefix arrives; the folder is neutron's.
+        from neutron.agent.linux import dibbler as pd_dibbler
+        before = open(ARGS.canary).read()
+        sh, proof = payload("dibbler")
+        pd_server()
+        drv = pd_dibbler.PDDibbler(uid_(22), uid_(23), QR)
+        dcwa = drv._generate_dibbler_conf(QG, link_local(QG, NS_R), None)
+        shutil.copy(sh, os.path.join(dcwa, "notify.sh"))
+        utils.execute(["ip", "netns", "exec", NS_R, "dibbler-client", "start", "-w", dcwa],
+                      run_as_root=True, check_exit_code=False)
+        try:
+            verdict(op, "dibbler", proof, "dibbler-client start -w %s" % dcwa, before, wait=20)
+        finally:
+            utils.execute(["ip", "netns", "exec", NS_R, "dibbler-client", "stop", "-w", dcwa],
+                          run_as_root=True, check_exit_code=False)
+
+    def state_change(op):
+        # ha_router.py: the monitor logs to ha_confs/<router>/neutron-keepalived-state-change.log,
+        # in neutron's folder: a symlink there is followed by whoever runs the monitor.
+        from neutron.agent.l3 import ha_router
+        from neutron.agent.linux import external_process
+        before = open(ARGS.canary).read()
+        rid = uid_(24)
+        r = ha_router_for(ha_router, rid, NS_R, HA, "169.254.0.1/24")
+        os.symlink(ARGS.canary, os.path.join(r.keepalived_manager.get_conf_dir(),
+                                             "neutron-keepalived-state-change.log"))
+        monitor = external_process.ProcessMonitor(cfg.CONF, resource_type="router")
+        try:
+            r.spawn_state_change_monitor(monitor)
+        except Exception as e:
+            started = "spawn_state_change_monitor: %s" % err(e)
+        else:
+            started = "spawn_state_change_monitor (log symlinked to the canary)"
+        try:
+            verdict(op, "state_change", None, started, before, wait=8)
+        finally:
+            try:
+                r.destroy_state_change_monitor(monitor)
+            except Exception:
+                pass
     attempt("attack.privsep_execute", privsep)
     attempt("attack.haproxy_config", haproxy)
     attempt("attack.keepalived_config", keepalived)
+    attempt("attack.dibbler_script", dibbler)
+    attempt("attack.state_change_log", state_change)
 
 
 # --- clean-up --------------------------------------------------------------------------
@@ -957,6 +1166,12 @@ def cleanup():
     from neutron.agent.linux import ip_lib
     from neutron.agent.linux import utils
     problems, killed = [], []
+    if PD.get("pid"):
+        try:
+            utils.kill_process(int(PD["pid"]), signal.SIGKILL, run_as_root=True)
+            killed.append("%s (dibbler-server)" % PD["pid"])
+        except Exception as e:
+            problems.append("kill dibbler-server %s: %s" % (PD["pid"], err(e)))
     # every process of this run: their command lines name the state folder or a run id
     for p in psutil.process_iter(["pid", "cmdline"]):
         c = " ".join(p.info["cmdline"] or [])
@@ -1022,7 +1237,8 @@ def main():
         cfg.CONF.AGENT.root_helper, cfg.CONF.AGENT.root_helper_daemon))
     try:
         groups = [op_privsep, op_network, op_netns_exec, op_dhcp, op_kill, op_metadata,
-                  op_radvd, op_keepalived, op_arping, op_firewall, op_attack]
+                  op_radvd, op_keepalived, op_state_change, op_pd, op_arping, op_firewall,
+                  op_attack]
         for g in groups:
             try:
                 if g() is False and g is op_network:

@@ -23,9 +23,11 @@ cd "$(dirname "$0")/../.."
 export DEBIAN_FRONTEND=noninteractive
 
 # --- 1. Packages. The agents' programs: dnsmasq and dhcp_release (DHCP), haproxy (metadata
-# proxy), radvd, keepalived (HA routers), arping (gratuitous ARP), ipset, conntrack, iptables.
+# proxy), radvd, keepalived (HA routers), arping (gratuitous ARP), ipset, conntrack, iptables,
+# dibbler-client (prefix delegation) and dibbler-server (the delegating router of the test).
 PKGS=(python3-neutron neutron-common python3-oslo.privsep dnsmasq-base dnsmasq-utils haproxy
-      keepalived radvd iputils-arping ipset conntrack iptables iproute2 sudo)
+      keepalived radvd iputils-arping ipset conntrack iptables iproute2 sudo dibbler-client
+      dibbler-server)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,8 @@
 # The real-neutron suite: Debian's own neutron agent code (python3-neutron), run as the
 # neutron account through sudo, drives this checkout's helper and daemon exactly as
 # neutron-dhcp-agent and neutron-l3-agent do (tests/neutron/drive.py: privsep daemons
-# started through root_helper, dnsmasq, haproxy, radvd, keepalived, gratuitous ARP,
+# started through root_helper, dnsmasq, haproxy, radvd, keepalived, the HA state-change
+# monitor, prefix delegation with dibbler-client, gratuitous ARP,
 # kill_process, iptables, ipset, conntrack), all inside network namespaces of its own.
 #
 # Runs, each in helper mode (root_helper only) and daemon mode (root_helper_daemon too):

@@ -404,6 +404,16 @@ public static class Auditor
                         what = $"argument {i} `{pattern}` stays under {prefix}, where the host's own disks and volumes are too: `{cmd} {key}{dev}` " +
                             (kb.Power is Power.FileRead ? "reads" : "writes") + " the device under a filesystem the host mounts, and so any file on it";
                     }
+                    else if (IsUnder(prefix, RootOwnedTrees) && !kb.WritesFiles && kb.Power is Power.FileRead
+                        && !p.FreeChars.Contains('/') && !p.DotDot && ProgramFolder(prefix))
+                    {
+                        // /etc/ganesha/export.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf: one entry of a
+                        // program's own folder, read: no '/' to leave it, no way to /etc/shadow.
+                        sev = SeverityNames.Min(kb.OperandSeverity, Severity.Low);
+                        if (sev <= Severity.Info) return;
+                        rule = Rules.RegexpFree;
+                        what = $"argument {i} `{pattern}` keeps to the entries of {prefix} (no '/' after it): `{cmd}` reads what that folder holds, and no other file";
+                    }
                     else if (IsUnder(prefix, RootOwnedTrees))
                     {
                         sev = kb.OperandSeverity;
@@ -463,6 +473,22 @@ public static class Auditor
 
     /// <summary>Trees whose files belong to root: a path confined to them is no confinement.</summary>
     private static readonly string[] RootOwnedTrees = ["/etc", "/root", "/boot", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/var/spool", "/proc", "/sys", "/dev", "/run/systemd", "/var/lib/dpkg"];
+    /// <summary>
+    /// A folder of one program's own files below a root-owned tree (<c>/etc/ganesha/export.d/</c>,
+    /// <c>/usr/share/foo/</c>): at least two components deep, and none of the folders that hold
+    /// secrets (keys, password hashes, credentials), where reading one entry is already root's.
+    /// </summary>
+    private static bool ProgramFolder(string prefix)
+    {
+        if (!prefix.EndsWith('/')) return false;
+        var parts = prefix.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2 || parts.Any(c => c is "." or "..")) return false;
+        return !IsUnder(prefix, SecretTrees);
+    }
+
+    /// <summary>Folders whose entries are secrets: any one of them read is a credential.</summary>
+    private static readonly string[] SecretTrees = ["/root", "/proc", "/sys", "/dev", "/boot", "/etc/ssh", "/etc/ssl", "/etc/security", "/etc/sudoers.d", "/etc/krb5", "/etc/ceph", "/etc/pki", "/etc/letsencrypt", "/etc/ipsec.d", "/etc/wireguard", "/etc/openvpn", "/etc/NetworkManager", "/etc/libvirt", "/etc/nova", "/etc/cinder", "/etc/manila", "/etc/neutron", "/etc/ironic", "/etc/designate", "/etc/keystone", "/etc/glance", "/etc/swift", "/var/lib/dpkg"];
+
     /// <summary>Trees where a caller (the service account) can usually create entries.</summary>
     private static readonly string[] CallerWritableTrees = ["/tmp", "/var/tmp", "/dev/shm", "/run/user", "/home", "/var/lib", "/var/cache", "/var/log", "/opt", "/srv", "/mnt", "/media"];
 

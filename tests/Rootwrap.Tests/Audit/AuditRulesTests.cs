@@ -341,6 +341,30 @@ public class AuditJudgementTests
     }
 
     [Theory]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /etc/ganesha/export\.d/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.conf")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /usr/share/doc/[a-z]+")]
+    public void Reading_one_entry_of_a_programs_own_folder_reaches_no_other_file(string line)
+    {
+        var mine = Mine(line, "cat");
+        Assert.All(mine, f => Assert.True(f.Severity <= Severity.Low, $"{f.Severity}: {f.Message}"));
+        Assert.DoesNotContain(mine, f => f.Message.Contains("/etc/shadow"));
+        Assert.Contains(mine, f => f.Message.Contains("no other file"));
+    }
+
+    [Theory]
+    // a '/' after the folder, `..`, a folder of secrets, a top-level tree, or a write
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /etc/ganesha/[a-z/]+", "cat")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /etc/ganesha/.*", "cat")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /etc/ssh/[a-z_]+", "cat")]
+    [InlineData(@"cat: RegExpFilter, cat, root, cat, /etc/[a-z]+", "cat")]
+    [InlineData(@"tee: RegExpFilter, tee, root, tee, /etc/ganesha/export\.d/[a-z]+\.conf", "tee")]
+    public void Other_paths_under_root_trees_keep_their_rating(string line, string filter)
+    {
+        Assert.DoesNotContain(Mine(line, filter), f => f.Message.Contains("no other file") && f.Message.Contains("keeps to the entries"));
+        Assert.True(Worst(Mine(line, filter)).Severity >= Severity.High, Worst(Mine(line, filter)).Message);
+    }
+
+    [Theory]
     [InlineData(@"cat: RegExpFilter, cat, root, cat, /proc/\d+/root/etc/[a-z]+")]
     [InlineData(@"cat: RegExpFilter, cat, root, cat, /proc/[0-9]+/fd/[0-9]+")]
     [InlineData(@"cat: RegExpFilter, cat, root, cat, /var/lib/nova/[0-9]+")]
