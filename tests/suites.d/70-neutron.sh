@@ -73,7 +73,7 @@ run_one() {
         args+=(--agent-conf "$BASE/$name/etc/agent-$tag.conf")
         (cd / && /usr/bin/python3 "$DRIVER" "${args[@]}" --write-agent-conf) > "$work/$name-$mode.out" 2> "$work/$name-$mode.err"
     fi
-    (cd / && timeout -k 10 200 runuser -u neutron -- python3 "$DRIVER" "${args[@]}") \
+    (cd / && timeout -k 10 600 runuser -u neutron -- python3 "$DRIVER" "${args[@]}") \
         >> "$work/$name-$mode.out" 2>> "$work/$name-$mode.err"
     rc=$?
     rm -f "$BASE/$name/etc/agent-$tag.conf"
