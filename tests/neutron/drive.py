@@ -882,7 +882,9 @@ def op_pd():
         st["pid"] = drv._is_dibbler_client_running()
         wait_for(lambda: drv.get_prefix() not in (None, "::/64"), 30, "a delegated prefix")
         prefix = drv.get_prefix()
-        check(prefix.startswith("2001:db8:%s:" % TAG[4:]), "prefix %s outside the pool" % prefix)
+        import ipaddress
+        pool = ipaddress.ip_network("2001:db8:%s::/48" % TAG[4:])
+        check(ipaddress.ip_network(prefix).subnet_of(pool), "prefix %s outside the pool %s" % (prefix, pool))
         wait_for(lambda: USR1, 5, "neutron-pd-notify to signal the agent")
         return "dibbler-client pid %s (%s): prefix %s; agent signalled" % (st["pid"], who(st["pid"]), prefix)
 
