@@ -54,6 +54,9 @@ public static class ServiceLayout
     /// parsed: if the service changed it, the result is a refusal, never its filters. A local
     /// edit of the service's filters is refused until the copy is refreshed.
     /// </summary>
+    /// <summary>Larger than any filter file (Debian's biggest is under 16 KiB).</summary>
+    public const int MaxFilterFile = 4 << 20;
+
     public static void CheckCopy(string svc, string copyDir, string stockDir)
     {
         var refresh = $"refresh it with 'dpkg-reconfigure rootwrap-native-{svc}'";
@@ -65,8 +68,12 @@ public static class ServiceLayout
         {
             if (!stock.TryGetValue(name, out var orig))
                 throw new ConfigException($"{stockDir}/{name} no longer exists: {refresh}", path);
-            var a = PosixFile.ReadAll(path, out _);
-            var b = PosixFile.ReadAll(orig, out _);
+            // The service's folder is the service's: a FIFO there must not hang the call, nor
+            // a huge file fill root's memory. A filter file is a few KiB.
+            var a = PosixFile.ReadRegular(path, MaxFilterFile, out _);
+            var b = PosixFile.ReadRegular(orig, MaxFilterFile, out var errno);
+            if (b is null && errno is PosixFile.EINVAL or PosixFile.EFBIG)
+                throw new ConfigException($"{orig} is " + (errno == PosixFile.EINVAL ? "not a regular file" : $"over {MaxFilterFile} bytes") + $", not a copy of a filter file: {refresh}", path);
             if (a is null || b is null || !a.AsSpan().SequenceEqual(b))
                 throw new ConfigException($"not the same as {orig}: {refresh}", path);
         }

@@ -11,9 +11,9 @@ namespace Rootwrap.Posix;
 /// </summary>
 public static unsafe partial class PosixFile
 {
-    public const int ENOENT = 2, EINTR = 4, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EPERM = 1;
+    public const int ENOENT = 2, EINTR = 4, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EPERM = 1, EINVAL = 22, EFBIG = 27;
 
-    private const int O_RDONLY = 0, O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000;
+    private const int O_RDONLY = 0, O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000, O_NONBLOCK = 0x800, O_NOCTTY = 0x100;
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
     private static partial int open_(byte* path, int flags);
@@ -43,7 +43,19 @@ public static unsafe partial class PosixFile
     /// As <see cref="ReadAll(string, out int)"/>, with the owner and mode of the file that was
     /// read (fstat of the open descriptor, so a check of it is a check of these very bytes).
     /// </summary>
-    public static byte[]? ReadAll(string path, out int errno, out PosixPath.FileStat stat)
+    public static byte[]? ReadAll(string path, out int errno, out PosixPath.FileStat stat) =>
+        ReadAll(path, out errno, out stat, regularOnly: false, maxBytes: int.MaxValue / 2);
+
+    /// <summary>
+    /// The content of a regular file of at most <paramref name="maxBytes"/> bytes, for a file
+    /// the caller may have put in place: a FIFO or a device is refused (EINVAL) without
+    /// waiting on it (opened non-blocking, checked with fstat), a larger file (EFBIG) without
+    /// reading it.
+    /// </summary>
+    public static byte[]? ReadRegular(string path, int maxBytes, out int errno) =>
+        ReadAll(path, out errno, out _, regularOnly: true, maxBytes);
+
+    private static byte[]? ReadAll(string path, out int errno, out PosixPath.FileStat stat, bool regularOnly, int maxBytes)
     {
         errno = 0;
         stat = default;
@@ -51,13 +63,15 @@ public static unsafe partial class PosixFile
         byte[] c;
         try { c = PosixPath.CPath(path); } catch (ArgumentException) { errno = ENOENT; return null; }
         int fd;
-        fixed (byte* p = c) fd = open_(p, O_RDONLY | O_CLOEXEC);
+        fixed (byte* p = c) fd = open_(p, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK | O_NOCTTY : 0));
         if (fd < 0) { errno = Marshal.GetLastPInvokeError(); return null; }
         try
         {
             StatBuf st;
             if (fstat_(fd, &st) != 0) { errno = Marshal.GetLastPInvokeError(); return null; }
             stat = new PosixPath.FileStat(st.Mode, st.Uid, st.Gid);
+            if (regularOnly && !stat.IsRegular) { errno = EINVAL; return null; }
+            if (st.Size > maxBytes) { errno = EFBIG; return null; }
             // Sized to the file, so a filter file is read into an array of its own size;
             // /proc files report size 0 and are read until the end whatever their size.
             long size = st.Size;
@@ -77,6 +91,7 @@ public static unsafe partial class PosixFile
                     return null;
                 }
                 if (n == 0) break;
+                if (len + n > maxBytes) { errno = EFBIG; return null; }   // it grew
                 if (full)
                 {
                     Array.Resize(ref buf, buf.Length * 2);

@@ -69,4 +69,40 @@ public class ServiceLayoutTests
         Assert.Contains("c.filters has no copy", Assert.Throws<ConfigException>(() => ServiceLayout.CheckCopy("neutron", P(t, "copy"), P(t, "stock"))).Message);
         Assert.Contains("no copy of", Assert.Throws<ConfigException>(() => ServiceLayout.CheckCopy("neutron", P(t, "none"), P(t, "stock"))).Message);
     }
+
+    [Fact]
+    public void CheckCopy_refuses_a_huge_service_file_without_reading_it()
+    {
+        using var t = new TempTree();
+        t.Write("copy/a.filters", "x");
+        t.Write("stock/a.filters", "");
+        // sparse: 8 GiB that cost no disk, and that a whole-file read would try to hold
+        using (var f = File.OpenWrite(P(t, "stock/a.filters"))) f.SetLength(8L << 30);
+        var e = Assert.Throws<ConfigException>(() => ServiceLayout.CheckCopy("neutron", P(t, "copy"), P(t, "stock")));
+        Assert.Contains($"over {ServiceLayout.MaxFilterFile} bytes", e.Message);
+    }
+
+    [Fact]
+    public void ReadRegular_refuses_a_fifo_at_once_and_a_file_over_its_bound()
+    {
+        using var t = new TempTree();
+        var fifo = P(t, "fifo");
+        Assert.Equal(0, Mkfifo(fifo));
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        // no writer: a blocking open would wait forever
+        Assert.Null(Rootwrap.Posix.PosixFile.ReadRegular(fifo, 1 << 20, out var errno));
+        Assert.Equal(Rootwrap.Posix.PosixFile.EINVAL, errno);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+        t.Write("big", new string('x', 1000));
+        Assert.Null(Rootwrap.Posix.PosixFile.ReadRegular(P(t, "big"), 999, out errno));
+        Assert.Equal(Rootwrap.Posix.PosixFile.EFBIG, errno);
+        Assert.Equal(1000, Rootwrap.Posix.PosixFile.ReadRegular(P(t, "big"), 1000, out _)!.Length);
+    }
+
+    private static int Mkfifo(string path)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [path]))!;
+        p.WaitForExit();
+        return p.ExitCode;
+    }
 }
