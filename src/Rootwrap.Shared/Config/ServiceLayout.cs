@@ -47,6 +47,9 @@ public static class ServiceLayout
         return isFile(own) ? new Redirection(svc, own) : null;
     }
 
+    /// <summary>Larger than any filter file (Debian's biggest is under 16 KiB).</summary>
+    public const int MaxFilterFile = 4 << 20;
+
     /// <summary>
     /// Refuses (97) unless <paramref name="copyDir"/> holds the same filter files as
     /// <paramref name="stockDir"/>: the same names (non-hidden regular files, as the reference's
@@ -54,9 +57,6 @@ public static class ServiceLayout
     /// parsed: if the service changed it, the result is a refusal, never its filters. A local
     /// edit of the service's filters is refused until the copy is refreshed.
     /// </summary>
-    /// <summary>Larger than any filter file (Debian's biggest is under 16 KiB).</summary>
-    public const int MaxFilterFile = 4 << 20;
-
     public static void CheckCopy(string svc, string copyDir, string stockDir)
     {
         var refresh = $"refresh it with 'dpkg-reconfigure rootwrap-native-{svc}'";
