@@ -526,6 +526,27 @@ public class AuditDocsTests
     }
 
     [Fact]
+    public void Every_filter_line_the_knowledge_base_suggests_loads_as_the_reference_splits_it()
+    {
+        // oslo.rootwrap splits a filter line on every comma (no escape), so a suggested
+        // pattern must spell a comma as \x2c; each field must then be a pattern that compiles.
+        int lines = 0;
+        foreach (var c in CommandKnowledge.All)
+            foreach (System.Text.RegularExpressions.Match m in
+                     System.Text.RegularExpressions.Regex.Matches(c.Fix, @"`([A-Za-z0-9_.-]+): *((?:RegExp|Command|Path)Filter,[^`]*)`"))
+            {
+                lines++;
+                var fields = m.Groups[2].Value.Split(',').Select(f => f.Trim()).ToList();
+                var filter = Rootwrap.Filters.FilterFactory.Build(fields, "knowledge", 1);
+                Assert.NotNull(filter);
+                if (fields[0] != "RegExpFilter") continue;
+                foreach (var pattern in fields.Skip(3))
+                    Assert.False(new Rootwrap.Filters.PyRegex(pattern).IsInvalid, $"{c.Name}: '{pattern}' in {m.Value}");
+            }
+        Assert.True(lines > 20, $"{lines} suggested filter lines");
+    }
+
+    [Fact]
     public void Knowledge_base_entries_are_complete()
     {
         var all = CommandKnowledge.All.ToList();
