@@ -201,7 +201,9 @@ public static class Machine
         string oslo = Workspace.Run("dpkg-query", ["-W", "-f=${Version}", "python3-oslo.rootwrap"]) is (0, var v) ? v.Trim() : "?";
         string py = Workspace.Run(Workspace.Python, ["--version"]).Output.Trim();
         return $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores of an {cpu}, " +
-               $"{os}, kernel {kernel}, .NET {Environment.Version}, oslo.rootwrap {oslo} on {py}; load average {load} at the end " +
+               $"{os}, kernel {kernel}, .NET {Environment.Version}, oslo.rootwrap {oslo} on {py}" +
+               (ws.Eventlet is { } ev ? $" with eventlet {ev}, which oslo_rootwrap imports (as on a neutron node; the \"eventlet hidden\" row is a node without it)" : " without eventlet") +
+               $"; load average {load} at the end " +
                $"(the machine is shared with other jobs' builds and tests). Corpus: {ws.CorpusFilters} filters in {ws.CorpusFiles} files " +
                "of Debian's OpenStack packages, then the `true` filter in a folder of its own, last.\n";
     }

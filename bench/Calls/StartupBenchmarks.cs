@@ -19,17 +19,17 @@ public class StartupBenchmarks
     {
         if (_spawns is not null) return;
         var spawns = new Dictionary<string, Spawn>();
-        foreach (var (name, argv) in Commands(Workspace.Current))
+        foreach (var (name, argv, env) in Commands(Workspace.Current))
         {
-            var s = new Spawn(argv);
+            var s = new Spawn(argv, env);
             s.Check();
             spawns[name] = s;
         }
         _spawns = spawns;
     }
 
-    /// <summary>The command of each benchmark, for the ones this machine can run.</summary>
-    public static IEnumerable<(string Name, string[] Argv)> Commands(Workspace ws)
+    /// <summary>The command of each benchmark (and what it adds to the environment), for the ones this machine can run.</summary>
+    public static IEnumerable<(string Name, string[] Argv, string[] Env)> Commands(Workspace ws)
     {
         var all = new List<(string, Func<string[]>)>
         {
@@ -42,12 +42,14 @@ public class StartupBenchmarks
             (nameof(OsloEmpty), () => [Workspace.OsloRootwrap, ws.Config("empty"), "true"]),
             (nameof(OsloSmall), () => [Workspace.OsloRootwrap, ws.Config("small"), "true"]),
             (nameof(OsloCorpus), () => [Workspace.OsloRootwrap, ws.Config("corpus"), "true"]),
+            (nameof(OsloCorpusBare), () => [Workspace.OsloRootwrap, ws.Config("corpus"), "true"]),
             (nameof(SudoTrue), () => [Workspace.Sudo, Workspace.True]),
             (nameof(SudoNative), () => [Workspace.Sudo, ws.Helper!, ws.Config("corpus"), "true"]),
             (nameof(SudoOslo), () => [Workspace.Sudo, Workspace.OsloRootwrap, ws.Config("corpus"), "true"]),
         };
         foreach (var (name, argv) in all)
-            if (!ws.Unavailable.ContainsKey(name)) yield return (name, argv());
+            if (!ws.Unavailable.ContainsKey(name))
+                yield return (name, argv(), name == nameof(OsloCorpusBare) ? [$"PYTHONPATH={ws.NoEventlet}"] : []);
     }
 
     private static int Run(string name) => _spawns![name].Run();
@@ -61,6 +63,7 @@ public class StartupBenchmarks
     [Benchmark(Description = "oslo-rootwrap, empty")] public int OsloEmpty() => Run(nameof(OsloEmpty));
     [Benchmark(Description = "oslo-rootwrap, small")] public int OsloSmall() => Run(nameof(OsloSmall));
     [Benchmark(Description = "oslo-rootwrap, corpus")] public int OsloCorpus() => Run(nameof(OsloCorpus));
+    [Benchmark(Description = "oslo-rootwrap, corpus, eventlet hidden")] public int OsloCorpusBare() => Run(nameof(OsloCorpusBare));
     [Benchmark(Description = "sudo true")] public int SudoTrue() => Run(nameof(SudoTrue));
     [Benchmark(Description = "sudo rootwrap-native, corpus")] public int SudoNative() => Run(nameof(SudoNative));
     [Benchmark(Description = "sudo oslo-rootwrap, corpus")] public int SudoOslo() => Run(nameof(SudoOslo));

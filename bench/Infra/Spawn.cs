@@ -56,12 +56,18 @@ public sealed unsafe partial class Spawn : IDisposable
 
     public string[] Argv { get; }
 
-    public Spawn(params string[] argv)
+    /// <summary>The command's environment: <see cref="Environment"/> and the command's own additions.</summary>
+    public IReadOnlyList<string> Env { get; }
+
+    public Spawn(params string[] argv) : this(argv, []) { }
+
+    public Spawn(string[] argv, IReadOnlyList<string> extraEnv)
     {
         Argv = argv;
-        var strings = argv.Concat(Environment).Select(s => Encoding.UTF8.GetBytes(s + "\0")).ToArray();
+        Env = [.. Environment, .. extraEnv];
+        var strings = argv.Concat(Env).Select(s => Encoding.UTF8.GetBytes(s + "\0")).ToArray();
         int bytes = strings.Sum(s => s.Length);
-        int pointers = argv.Length + 1 + Environment.Count + 1;
+        int pointers = argv.Length + 1 + Env.Count + 1;
         // posix_spawn_file_actions_t is 80 bytes on glibc x86-64; 256 leaves room.
         _block = Marshal.AllocHGlobal(256 + pointers * sizeof(nint) + bytes);
         _fa = (void*)_block;
@@ -115,7 +121,7 @@ public sealed unsafe partial class Spawn : IDisposable
         };
         foreach (var a in Argv.Skip(1)) psi.ArgumentList.Add(a);
         psi.Environment.Clear();
-        foreach (var e in Environment) psi.Environment[e[..e.IndexOf('=')]] = e[(e.IndexOf('=') + 1)..];
+        foreach (var e in Env) psi.Environment[e[..e.IndexOf('=')]] = e[(e.IndexOf('=') + 1)..];
         using var p = System.Diagnostics.Process.Start(psi)!;
         p.StandardOutput.ReadToEnd();
         var err = p.StandardError.ReadToEnd();

@@ -26,6 +26,10 @@ public sealed class Workspace
     public string? HelloExec { get; private set; }
     public string? DaemonDriver { get; private set; }
     public string? NativeDaemon { get; private set; }
+    /// <summary>A folder whose <c>eventlet</c> package fails to import, for PYTHONPATH: oslo-rootwrap as on a node without eventlet.</summary>
+    public string? NoEventlet { get; private set; }
+    /// <summary>The installed eventlet's version, when the reference imports it (on a neutron node: python3-neutron needs it).</summary>
+    public string? Eventlet { get; private set; }
     public Dictionary<string, string> Configs { get; } = new();
     public int CorpusFilters { get; private set; }
     public int CorpusFiles { get; private set; }
@@ -139,7 +143,7 @@ public sealed class Workspace
         if (corpus is null)
         {
             Skip("the Debian filter corpus (tests/corpus/fetch.sh, or set ROOTWRAP_CORPUS)",
-                 "NativeCorpus", "OsloCorpus", "SudoNative", "SudoOslo");
+                 "NativeCorpus", "OsloCorpus", "OsloCorpusBare", "SudoNative", "SudoOslo");
         }
         else
         {
@@ -210,7 +214,9 @@ public sealed class Workspace
     private void CheckTools()
     {
         if (!File.Exists(OsloRootwrap))
-            Skip("oslo-rootwrap (Debian package python3-oslo.rootwrap)", "OsloEmpty", "OsloSmall", "OsloCorpus", "SudoOslo");
+            Skip("oslo-rootwrap (Debian package python3-oslo.rootwrap)", "OsloEmpty", "OsloSmall", "OsloCorpus", "OsloCorpusBare", "SudoOslo");
+        else
+            HideEventlet();
         if (!File.Exists(Sudo) || Run(Sudo, ["-n", True]).Rc != 0)
             Skip("password-less sudo (run the bench as root)", "SudoTrue", "SudoNative", "SudoOslo");
         var driver = Path.Combine(Root, "bench", "daemon_driver.py");
@@ -225,6 +231,40 @@ public sealed class Workspace
             NativeDaemon = null;
             Skip($"rootwrap-native-daemon does not answer the Python client ({why})", "Daemon=native");
         }
+    }
+
+    /// <summary>
+    /// oslo_rootwrap/__init__.py imports eventlet when it can, and a neutron node has it (a
+    /// call through neutron-rootwrap pays for the import). Where it is installed, the
+    /// oslo-rootwrap rows are that node's, and one more row hides it, for a node without
+    /// eventlet; the check proves the reference then really runs without it.
+    /// </summary>
+    private void HideEventlet()
+    {
+        const string probe = "import sys, oslo_rootwrap; print('eventlet' in sys.modules)";
+        if (Run(Python, ["-c", "import eventlet; print(eventlet.__version__)"]) is not (0, var version))
+        {
+            Skip("eventlet installed (without it the oslo-rootwrap rows are already bare)", "OsloCorpusBare");
+            return;
+        }
+        var dir = Path.Combine(Dir, "no-eventlet");
+        Directory.CreateDirectory(Path.Combine(dir, "eventlet"));
+        File.WriteAllText(Path.Combine(dir, "eventlet", "__init__.py"),
+            "raise ImportError('hidden by the bench: oslo-rootwrap as on a node without eventlet')\n");
+        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(probe);
+        psi.Environment["PYTHONPATH"] = dir;
+        using var p = Process.Start(psi)!;
+        var hidden = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        if (Run(Python, ["-c", probe]).Output.Trim() != "True" || hidden != "False")
+        {
+            Skip($"eventlet hidden from oslo_rootwrap by PYTHONPATH (imported as installed: {Run(Python, ["-c", probe]).Output.Trim()}, hidden: {hidden})", "OsloCorpusBare");
+            return;
+        }
+        Eventlet = version.Trim();
+        NoEventlet = dir;
     }
 
     private void Skip(string what, params string[] benchmarks)

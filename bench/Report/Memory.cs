@@ -21,12 +21,12 @@ public static class Memory
             return result;
         }
         var outFile = Path.Combine(ws.Dir, "time.out");
-        foreach (var (name, argv) in StartupBenchmarks.Commands(ws))
+        foreach (var (name, argv, env) in StartupBenchmarks.Commands(ws))
         {
             // sudo's own RSS would be what is measured; the helper's is in the rows without it.
             if (name.StartsWith("Sudo")) continue;
             var kbs = new List<long>();
-            using var s = new Spawn([Time, "-f", "%M", "-o", outFile, .. argv]);
+            using var s = new Spawn([Time, "-f", "%M", "-o", outFile, .. argv], env);
             for (int i = 0; i < runs; i++)
             {
                 s.Run();

@@ -97,6 +97,8 @@ public sealed class Results
                 sb.Append(Inv, $"| {r.Label} | {Time(r.BestNs)} | {Time(r.BestQ1Ns)}–{Time(r.BestQ3Ns)} | {x(hello)} | {x(floor)} | {vsRef} | {cpu} | {faults} | {Time(r.MedianNs)} | {rss} |\n");
             }
             sb.Append('\n');
+            if (Find("NativeCorpus") is { } nc && Find("OsloCorpus") is { } oc && Find("OsloCorpusBare") is { } ob)
+                sb.Append(Inv, $"With the corpus, oslo-rootwrap as installed here (importing eventlet, as on a neutron node) takes **{oc.BestNs / nc.BestNs:F1}×** rootwrap-native's time, and with eventlet hidden (a node without it) **{ob.BestNs / nc.BestNs:F1}×**.\n\n");
         }
         var daemons = Rows.Where(r => r.Group == "daemon").ToList();
         if (daemons.Count > 0)

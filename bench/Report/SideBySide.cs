@@ -28,7 +28,7 @@ public static class SideBySide
     /// <summary>Every per-call command of the start-up benchmarks, side by side; by benchmark name.</summary>
     public static Dictionary<string, Series> All(Workspace ws, int rounds)
     {
-        var commands = Calls.StartupBenchmarks.Commands(ws).Select(c => (c.Name, new Spawn(c.Argv))).ToList();
+        var commands = Calls.StartupBenchmarks.Commands(ws).Select(c => (c.Name, new Spawn(c.Argv, c.Env))).ToList();
         return Interleave(commands, rounds).ToDictionary(x => x.Label, x => x.Series);
     }
 
@@ -42,7 +42,7 @@ public static class SideBySide
     {
         var wanted = new[] { "HelloWorld", "HelloExec", "NativeCorpus", "OsloCorpus" };
         var commands = Calls.StartupBenchmarks.Commands(ws).Where(c => wanted.Contains(c.Name))
-            .Select(c => (c.Name, new Spawn(c.Argv))).ToList();
+            .Select(c => (c.Name, new Spawn(c.Argv, c.Env))).ToList();
         var outcome = Claim(Interleave(commands, rounds).ToDictionary(x => x.Label, x => x.Series), rounds);
         if (outcome is null)
             Console.WriteLine("// side by side: skipped (needs the hello-world, rootwrap-native, oslo-rootwrap and the corpus)");
