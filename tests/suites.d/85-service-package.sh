@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The per-service packages (SPEC section 7), against Debian's real neutron-common:
 #   1. all six build as .deb and .rpm, lintian and rpmlint report no error;
+#   1b. an install that fails after preinst (dpkg's abort-install) leaves oslo.rootwrap's
+#      entry points in place and no diversion;
 #   2. rootwrap-native + rootwrap-native-neutron install: both neutron entry points are
 #      diverted to ours, and neutron's unchanged sudoers line now reaches rootwrap-native,
 #      per call and through oslo_rootwrap.client's daemon;
@@ -50,6 +52,7 @@ cleanup() {
     done
     rm -rf /var/lib/rootwrap-native/neutron "$work"
     rmdir /var/lib/rootwrap-native 2>/dev/null
+    [ -d "/usr/share/lintian/overrides/$PKG" ] && rm -rf "/usr/share/lintian/overrides/$PKG"
     true
 }
 trap cleanup EXIT
@@ -97,6 +100,22 @@ check "maintainer field from ROOTWRAP_MAINTAINER_EMAIL" bash -c \
     "[ \"\$(dpkg-deb -f \"\$(ROOTWRAP_MAINTAINER_EMAIL=ops@example.net packaging/deb/build-service.sh '$work/m' nova)\" Maintainer)\" = 'rootwrap-native maintainers <ops@example.net>' ]"
 check "service .deb depends on rootwrap-native (= $VERSION)" \
     test "$(dpkg-deb -f "$work/out/${PKG}_${VERSION}_all.deb" Depends)" = "rootwrap-native (= $VERSION)"
+
+# --- 1b. An install whose unpack fails after preinst diverted the entry points: dpkg
+# runs postrm abort-install, which must give oslo.rootwrap its entry points back.
+OBSTACLE=/usr/share/lintian/overrides/$PKG   # a file of the package; cleanup removes it too
+if dpkg_locked -i "$deb_main" >/dev/null; then
+    install -d -m 0755 "$OBSTACLE"; touch "$OBSTACLE/in-the-way"
+    if dpkg_locked -i "$work/out/${PKG}_${VERSION}_all.deb" >/dev/null 2>&1; then
+        fail "an install whose unpack cannot finish (a folder where the package has a file) succeeded"
+    else
+        check "failed install (abort-install): $PKG not installed, no diversion, oslo.rootwrap's entry points in place" bash -c \
+            "[ \"\$(dpkg-query -W -f='\${db:Status-Status}' $PKG 2>/dev/null || echo not-installed)\" != installed ] && ! dpkg-divert --list | grep -q 'by $PKG' && [ ! -L /usr/bin/neutron-rootwrap ] && [ \$(sha256sum < /usr/bin/neutron-rootwrap | cut -d' ' -f1) = $oslo_sha ] && [ ! -e /usr/bin/neutron-rootwrap.oslo ] && [ ! -e /usr/bin/neutron-rootwrap-daemon.oslo ]"
+        check "after the failed install: oslo.rootwrap answers (sleep ran: 'invalid time interval', exit 1)" oslo_answers
+    fi
+    rm -rf "$OBSTACLE"
+    installed "$PKG" && dpkg_locked --purge "$PKG" >/dev/null 2>&1
+else fail "dpkg -i rootwrap-native alone"; fi
 
 # --- 2. Install and use it as neutron does.
 if ! dpkg_locked -i "$deb_main" "$work/out/${PKG}_${VERSION}_all.deb" >/dev/null; then
