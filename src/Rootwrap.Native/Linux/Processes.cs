@@ -15,9 +15,6 @@ public static unsafe partial class Processes
     [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
     private static partial nint signal(int signum, nint handler);
 
-    [LibraryImport("libc", EntryPoint = "getpid")]
-    public static partial int GetPid();
-
     [StructLayout(LayoutKind.Sequential)]
     public struct UCred { public int Pid; public uint Uid; public uint Gid; }
 
