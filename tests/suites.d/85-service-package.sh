@@ -42,7 +42,7 @@ snapshot() {
 work="$(mktemp -d)"
 cleanup() {
     local p
-    for p in "$PKG" "$MAIN"; do installed "$p" && dpkg_locked --purge "$p" >/dev/null 2>&1; done
+    for p in "$PKG" rwn-test-obstacle "$MAIN"; do installed "$p" && dpkg_locked --purge "$p" >/dev/null 2>&1; done
     # Should a purge have failed half-way: the diversions and originals put back by hand.
     for p in "${ENTRIES[@]}"; do
         if dpkg-divert --list "$p" | grep -q "by $PKG"; then
@@ -52,7 +52,6 @@ cleanup() {
     done
     rm -rf /var/lib/rootwrap-native/neutron "$work"
     rmdir /var/lib/rootwrap-native 2>/dev/null
-    [ -d "/usr/share/lintian/overrides/$PKG" ] && rm -rf "/usr/share/lintian/overrides/$PKG"
     true
 }
 trap cleanup EXIT
@@ -101,21 +100,25 @@ check "maintainer field from ROOTWRAP_MAINTAINER_EMAIL" bash -c \
 check "service .deb depends on rootwrap-native (= $VERSION)" \
     test "$(dpkg-deb -f "$work/out/${PKG}_${VERSION}_all.deb" Depends)" = "rootwrap-native (= $VERSION)"
 
-# --- 1b. An install whose unpack fails after preinst diverted the entry points: dpkg
-# runs postrm abort-install, which must give oslo.rootwrap its entry points back.
-OBSTACLE=/usr/share/lintian/overrides/$PKG   # a file of the package; cleanup removes it too
-if dpkg_locked -i "$deb_main" >/dev/null; then
-    install -d -m 0755 "$OBSTACLE"; touch "$OBSTACLE/in-the-way"
-    if dpkg_locked -i "$work/out/${PKG}_${VERSION}_all.deb" >/dev/null 2>&1; then
-        fail "an install whose unpack cannot finish (a folder where the package has a file) succeeded"
+# --- 1b. An install whose unpack fails after preinst diverted the entry points (a file
+# another package owns): dpkg runs postrm abort-install, which must give oslo.rootwrap its
+# entry points back.
+OBSTACLE=rwn-test-obstacle
+mkdir -p "$work/obstacle/DEBIAN" "$work/obstacle/usr/share/lintian/overrides"
+printf 'Package: %s\nVersion: 1\nArchitecture: all\nMaintainer: rootwrap-native maintainers <test@invalid>\nDescription: test package owning a file of %s\n' \
+    "$OBSTACLE" "$PKG" > "$work/obstacle/DEBIAN/control"
+echo in-the-way > "$work/obstacle/usr/share/lintian/overrides/$PKG"
+if dpkg-deb --root-owner-group --build "$work/obstacle" "$work/obstacle.deb" >/dev/null && dpkg_locked -i "$deb_main" "$work/obstacle.deb" >/dev/null; then
+    if err="$(dpkg_locked -i "$work/out/${PKG}_${VERSION}_all.deb" 2>&1 >/dev/null)"; then
+        fail "an install over a file of $OBSTACLE succeeded"
     else
-        check "failed install (abort-install): $PKG not installed, no diversion, oslo.rootwrap's entry points in place" bash -c \
-            "[ \"\$(dpkg-query -W -f='\${db:Status-Status}' $PKG 2>/dev/null || echo not-installed)\" != installed ] && ! dpkg-divert --list | grep -q 'by $PKG' && [ ! -L /usr/bin/neutron-rootwrap ] && [ \$(sha256sum < /usr/bin/neutron-rootwrap | cut -d' ' -f1) = $oslo_sha ] && [ ! -e /usr/bin/neutron-rootwrap.oslo ] && [ ! -e /usr/bin/neutron-rootwrap-daemon.oslo ]"
+        check "failed install (abort-install: $(grep -o 'trying to overwrite[^,]*' <<<"$err")): $PKG not installed, no diversion, oslo.rootwrap's entry points in place" bash -c \
+            "[ \"\$(dpkg-query -W -f='\${db:Status-Status}' $PKG 2>/dev/null || echo not-installed)\" = not-installed ] && ! dpkg-divert --list | grep -q 'by $PKG' && [ ! -L /usr/bin/neutron-rootwrap ] && [ \$(sha256sum < /usr/bin/neutron-rootwrap | cut -d' ' -f1) = $oslo_sha ] && [ ! -e /usr/bin/neutron-rootwrap.oslo ] && [ ! -e /usr/bin/neutron-rootwrap-daemon.oslo ]"
         check "after the failed install: oslo.rootwrap answers (sleep ran: 'invalid time interval', exit 1)" oslo_answers
     fi
-    rm -rf "$OBSTACLE"
-    installed "$PKG" && dpkg_locked --purge "$PKG" >/dev/null 2>&1
-else fail "dpkg -i rootwrap-native alone"; fi
+else fail "dpkg -i rootwrap-native and $OBSTACLE"; fi
+installed "$PKG" && dpkg_locked --purge "$PKG" >/dev/null 2>&1
+installed "$OBSTACLE" && dpkg_locked --purge "$OBSTACLE" >/dev/null 2>&1
 
 # --- 2. Install and use it as neutron does.
 if ! dpkg_locked -i "$deb_main" "$work/out/${PKG}_${VERSION}_all.deb" >/dev/null; then
