@@ -248,8 +248,12 @@ META
 # lvm_state VG: what the VG holds, as an effect to compare (sizes in MiB; the UUIDs of the
 # fixture's VG are fixed, those of an LV the call makes are not, so LVs are listed without).
 lvm_state() {
-    vgs --noheadings --units m --nosuffix -o vg_name,vg_uuid,vg_size,vg_free,lv_count "$1" 2>/dev/null
-    lvs -a --noheadings --units m --nosuffix -o lv_name,lv_size,lv_attr,origin,pool_lv "$1" 2>/dev/null | sort
+    local out
+    out="$(vgs -a --noheadings --units m --nosuffix -o vg_name,vg_uuid,vg_size,vg_free,lv_name,lv_size,lv_attr,origin,pool_lv "$1" 2>/dev/null | sort)"
+    # A VG without LVs has no row of its LVs: the VG alone.
+    [ -n "$out" ] || out="$(vgs --noheadings --units m --nosuffix -o vg_name,vg_uuid,vg_size,vg_free "$1" 2>/dev/null)"
+    printf '%s
+' "$out"
 }
 
 # blkio_cgroup NAME: the blkio cgroup NAME (cinder's volume_copy_blkio_cgroup_name, which
@@ -308,10 +312,13 @@ ovs_state() {
 helper_run() { runuser -u "$SVC_USER" -- sudo -n "$RWN_HELPER" "$RWN_CONF" "$@" < /dev/null; }
 
 # netns_add NS [LINK...]: the network namespace NS (under this namespace's private /run), lo
-# up, and each LINK there as one end of a veth pair (the other end LINK-p... named LINKp), up.
+# up, and each LINK there as one end of a veth pair (the other end named LINKp), up, its
+# link-local address usable at once (no duplicate address detection: a daemon that binds it,
+# dibbler-client, refuses a tentative one).
 netns_add() {
     local ns="$1" l; shift
     ip netns add "$ns"; ip -n "$ns" link set lo up
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
     for l in "$@"; do ip -n "$ns" link add "$l" type veth peer name "${l:0:14}p"; ip -n "$ns" link set "$l" up; ip -n "$ns" link set "${l:0:14}p" up; done
 }
 
@@ -324,12 +331,12 @@ daemon_up() {
     local f i pid
     for f in "$@"; do
         i=0; while [ ! -s "$f" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-        pid="$(tr -dc 0-9 < "$f" 2>/dev/null || true)"
+        pid="$(tr -dc 0-9 2>/dev/null < "$f" || true)"
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$(basename "$f"): running"; else echo "$(basename "$f"): not running"; return 1; fi
     done
 }
 daemon_gone() {
-    local pid i=0; pid="$(tr -dc 0-9 < "$1" 2>/dev/null || true)"
+    local pid i=0; pid="$(tr -dc 0-9 2>/dev/null < "$1" || true)"
     while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$(basename "$1"): still running"; return 1; fi
     echo "$(basename "$1"): stopped"

@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -283,6 +284,7 @@ def main():
 
     def judge(item):
         r, e = item
+        started = time.monotonic()
         ref = run_one(args, e, args.reference_helper, args.reference_conf)
         nat = run_one(args, e, args.helper, args.conf)
         # One more try on a fresh fixture for a call that did not work: on a loaded machine
@@ -306,6 +308,7 @@ def main():
             r.update(result="works", reason="exit %s%s" % (ref["rc"], ", " + e["why_rc"] if e.get("why_rc") else ""))
         if first:
             r["reason"] += " (second try; %s)" % tail("; ".join(first), 300)
+        r["seconds"] = round(time.monotonic() - started, 1)
         known = known_reason(args.service, e)
         if r["result"] != "works" and known:
             r["known"] = known
