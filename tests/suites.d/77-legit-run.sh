@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Legitimate use, run for real (tests/isolation/legit/README.md): every `runnable: local` line
+# Legitimate use, run for real (tests/isolation/legit/README.md): every `runnable: local`, `loop` and `netns` line
 # of tests/isolation/legit/<svc>.json, through sudo as the service account, on a fresh fixture
 # in a mount and PID namespace of its own, first through oslo-rootwrap with the Debian filters,
 # then through rootwrap-native with the hardened policy (the capability profile, then
