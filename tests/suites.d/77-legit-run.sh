@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Legitimate use, run for real (tests/isolation/legit/README.md): every `runnable: local` line
+# Legitimate use, run for real (tests/isolation/legit/README.md): every `runnable: local`, `loop` and `netns` line
 # of tests/isolation/legit/<svc>.json, through sudo as the service account, on a fresh fixture
 # in a mount and PID namespace of its own, first through oslo-rootwrap with the Debian filters,
 # then through rootwrap-native with the hardened policy (the capability profile, then
@@ -9,14 +9,14 @@
 # or when a fixture does not let the reference work. Lines that cannot run here are skipped
 # with the reason printed.
 # Env: ROOTWRAP_TEST_ROOT, ROOTWRAP_CORPUS (./test.sh sets both). LEGIT_SERVICES narrows,
-# LEGIT_RUNNABLE (default local; e.g. local,loop) widens.
+# LEGIT_RUNNABLE (default local,loop,netns) narrows the kinds of line.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 : "${ROOTWRAP_TEST_ROOT:?}" "${ROOTWRAP_CORPUS:?}"
 ROOT="$ROOTWRAP_TEST_ROOT/isolation"
 BIN="$ROOTWRAP_TEST_ROOT/bin/rootwrap-native"
 SERVICES=(${LEGIT_SERVICES:-nova neutron designate cinder manila})
-RUNNABLE="${LEGIT_RUNNABLE:-local}"
+RUNNABLE="${LEGIT_RUNNABLE:-local,loop,netns}"
 fails=0
 
 # Result folders an interrupted run leaves (run_legit.py removes its own as it goes).

@@ -4,18 +4,22 @@ sudo as the service account, once through the reference and once through rootwra
 compares.
 
     run_legit.py --service S --reference-conf CONF --conf CONF [--helper PATH]
-                 [--reference-helper PATH] [--runnable local,loop] [--only SUBSTRING]
+                 [--reference-helper PATH] [--runnable local,loop,netns] [--only SUBSTRING]
                  [--user rwsvc] [--json]
 
 Run as root. Every call gets a fresh fixture in mount and PID namespaces of its own
-(`unshare -m -p -f --mount-proc --propagation private`): /etc, /var and
+(`unshare -m -p -f --kill-child --mount-proc --propagation private`, and `-n`, a network
+namespace with only `lo`, for a `runnable: netns` line): /etc, /var and
 /usr/local/lib/python3*/dist-packages are overlaid on a tmpfs, /tmp, /mnt and /run are empty
 tmpfs, so what the call and its fixture write never reaches the machine, and every process
 they leave ends with the namespace. There, as root, fixture-lib.sh is sourced, the entry's
 `fixture` runs (its "$@" is the entry's argv), then `runuser -u USER -- sudo -n HELPER CONF argv...` (sudo inherits the
 namespaces) in the entry's `cwd` (default /), its stdout and stderr pipes as
 processutils.execute gives them (`"stdout": "file"`: files, for a line that leaves a daemon
-holding them, as privsep-helper does), then the entry's `check`. A run's effect is the
+holding them, as privsep-helper does; stdin the entry's `stdin` text, else /dev/null), then
+the entry's `check`. Loop devices a fixture attached (fixture-lib.sh: loopdev) are detached
+after the call whatever happened, and a blkio cgroup one made (blkio_cgroup) is removed at
+the end of the run. A run's effect is the
 call's exit code, the check's output and its exit code, and, unless the entry says
 `"compare": "rc"`, the call's stdout.
 
@@ -38,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -61,6 +66,14 @@ KNOWN = {
         "root:neutron 0660, openvswitch_agent.ini neutron's): the hardened policy's trusted: "
         "config files refuse them, as they must (the service account could replace what the "
         "daemon reads); a deployment switching the policy on makes /etc/neutron root's first",
+    ("cinder", "cgexec", "cgexec -g blkio:cinder-volume-copy qemu-img convert "):
+        "a chain runs in its leaf's [Paths] view, and qemu-img_convert's image-to-volume shapes "
+        "restrict reads (ro /var/lib/cinder) and keep /sys read-only: cgexec's libcgroup can neither "
+        "read /proc/mounts nor write the cgroup's tasks file (96). Widening the leaf would not do "
+        "(the cgroup exists only while throttling is on, and a missing [Paths] folder is an error), "
+        "and widening cgexec's own [Paths] with rw /dev would reach the volume-to-image shapes too "
+        "(a symlinked output in the conversion folder over a disk); only throttled image copies "
+        "(volume_copy_bps_limit) are affected",
 }
 
 # Inside the namespaces: $1 result folder, $2 library, then HELPER CONF argv...
@@ -81,16 +94,18 @@ ov /var || exit 201
 for d in /usr/local/lib/python3*/dist-packages; do ov "$d" || exit 201; done
 mount -t tmpfs rwn-legit /mnt || exit 201
 mount -t tmpfs -o mode=0755 rwn-legit /run || exit 201
+if [ "$RWN_NETNS" = 1 ]; then ip link set lo up || exit 201; fi
 if [ -d /proc/fs/nfsd ]; then mount -t tmpfs rwn-legit /proc/fs/nfsd || exit 201; fi
-export SVC_USER RWN_RES="$res"
+export SVC_USER RWN_RES="$res" RWN_HELPER="$1" RWN_CONF="$2"
 ( set -e; . "$lib"; cd /; set -- "${@:3}"; eval "$RWN_FIXTURE" ) > "$res/fixture.log" 2>&1 || { echo $? > "$res/fixture.rc"; exit 0; }
+printf %s "${RWN_STDIN:-}" > "$stage/stdin"
 if [ "$RWN_STDOUT" = file ]; then
-    ( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < /dev/null > "$res/stdout" 2> "$res/stderr"
+    ( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < "$stage/stdin" > "$res/stdout" 2> "$res/stderr"
     echo $? > "$res/rc"
 else
     mkfifo "$stage/stderr"
     cat "$stage/stderr" > "$res/stderr" & ep=$!
-    ( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < /dev/null 2> "$stage/stderr" | cat > "$res/stdout"
+    ( cd "$RWN_CWD" && exec runuser -u "$SVC_USER" -- sudo -n "$@" ) < "$stage/stdin" 2> "$stage/stderr" | cat > "$res/stdout"
     echo "${PIPESTATUS[0]}" > "$res/rc"
     wait "$ep"
 fi
@@ -124,21 +139,39 @@ def known_reason(service, entry):
     return None
 
 
+def detach_loops(res):
+    """Detaches the loop devices the call's fixture attached ($RWN_RES/loops: device and the
+    name of its file), each only while it is still on that file: a device the fixture let go
+    may already be another's."""
+    for line in read(os.path.join(res, "loops")).splitlines():
+        dev, _, name = line.partition(" ")
+        if not dev.startswith("/dev/loop") or not name:
+            continue
+        backing = read("/sys/block/%s/loop/backing_file" % os.path.basename(dev)).strip()
+        if os.path.basename(backing.removesuffix(" (deleted)")) == name:
+            subprocess.run(["losetup", "-d", dev], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# What fixtures made outside the namespaces (blkio cgroups), removed at the end of the run.
+MADE = set()
+
+
 def run_one(args, entry, helper, conf):
     res = tempfile.mkdtemp(prefix="rwn-legit-%s-" % os.environ.get("LEGIT_RUN_ID", os.getpid()), dir="/dev/shm")
     os.chmod(res, 0o755)
     try:
         env = {"PATH": SAFE_PATH, "LANG": "C", "SVC_USER": args.user,
                "RWN_FIXTURE": entry.get("fixture", ":"), "RWN_CHECK": entry.get("check", "tree " + STATE.get(args.service, "")),
-               "RWN_CWD": entry.get("cwd", "/"), "RWN_STDOUT": entry.get("stdout", "pipe")}
+               "RWN_CWD": entry.get("cwd", "/"), "RWN_STDOUT": entry.get("stdout", "pipe"),
+               "RWN_STDIN": entry.get("stdin", ""), "RWN_NETNS": "1" if entry["runnable"] == "netns" else "0"}
         # The library goes with the result folder (in /dev/shm, which the namespace keeps):
         # the checkout itself may be under /tmp, which the namespace replaces.
         lib = os.path.join(res, "fixture-lib.sh")
         shutil.copyfile(os.path.join(HERE, "fixture-lib.sh"), lib)
         os.chmod(lib, 0o644)
-        cmd = ["unshare", "-m", "-p", "-f", "--mount-proc", "--propagation", "private",
-               "/bin/bash", "-c", INNER, "rwn-legit", res, lib,
-               helper, conf] + entry["argv"]
+        cmd = ["unshare", "-m", "-p", "-f", "--kill-child", "--mount-proc", "--propagation", "private"] + \
+              (["-n"] if entry["runnable"] == "netns" else []) + \
+              ["/bin/bash", "-c", INNER, "rwn-legit", res, lib, helper, conf] + entry["argv"]
         try:
             p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=TIMEOUT)
@@ -154,6 +187,8 @@ def run_one(args, entry, helper, conf):
                 "check": read(os.path.join(res, "check")),
                 "check_rc": int(read(os.path.join(res, "check.rc"), "1").strip() or 1)}
     finally:
+        detach_loops(res)
+        MADE.update(read(os.path.join(res, "made")).split())
         shutil.rmtree(res, ignore_errors=True)
 
 
@@ -249,6 +284,7 @@ def main():
 
     def judge(item):
         r, e = item
+        started = time.monotonic()
         ref = run_one(args, e, args.reference_helper, args.reference_conf)
         nat = run_one(args, e, args.helper, args.conf)
         # One more try on a fresh fixture for a call that did not work: on a loaded machine
@@ -272,13 +308,22 @@ def main():
             r.update(result="works", reason="exit %s%s" % (ref["rc"], ", " + e["why_rc"] if e.get("why_rc") else ""))
         if first:
             r["reason"] += " (second try; %s)" % tail("; ".join(first), 300)
+        r["seconds"] = round(time.monotonic() - started, 1)
         known = known_reason(args.service, e)
         if r["result"] != "works" and known:
             r["known"] = known
 
     # Each call has namespaces of its own: a few at once.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        list(pool.map(judge, todo))
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            list(pool.map(judge, todo))
+    finally:
+        for d in sorted(MADE, reverse=True):
+            if d.startswith("/sys/fs/cgroup/"):
+                try:
+                    os.rmdir(d)
+                except OSError:
+                    pass
 
     failed = [r for r in results if r["result"] in ("policy-bug", "differs", "reference-fails") and not r.get("known")]
     grouped = {}
