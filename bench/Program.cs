@@ -19,7 +19,7 @@ namespace Rootwrap.Bench;
 /// (<c>--list flat</c>, <c>--job Dry</c>, ...). Ours:
 ///   --no-publish      use artifacts/bench as it is (or ROOTWRAP_BIN) instead of publishing
 ///   --rounds N        side-by-side rounds (default 200)
-///   --side-by-side    only the side-by-side comparison
+///   --side-by-side    only the side-by-side comparison of the claim's rows (and oslo-rootwrap without eventlet, and both through sudo)
 ///   --settings [A,B]  publish the helper with each NativeAOT/runtime setting changed (or only
 ///                     the named variants) and compare them side by side
 ///   --plot CSV SVG    only redraw the plot from a results CSV

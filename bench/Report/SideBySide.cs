@@ -37,10 +37,11 @@ public static class SideBySide
             ? new Outcome(rounds, h, s.GetValueOrDefault("HelloExec"), n, o)
             : null;
 
-    /// <summary><c>--side-by-side</c>: only the commands of the claim.</summary>
+    /// <summary><c>--side-by-side</c>: only the commands of the claim, and the reference without eventlet and through sudo.</summary>
     public static Outcome? Claim(Workspace ws, int rounds)
     {
-        var wanted = new[] { "HelloWorld", "HelloExec", "NativeCorpus", "OsloCorpus" };
+        // The claim's rows, and the reference on a node without eventlet and both through sudo.
+        var wanted = new[] { "HelloWorld", "HelloExec", "NativeCorpus", "OsloCorpus", "OsloCorpusBare", "SudoNative", "SudoOslo" };
         var commands = Calls.StartupBenchmarks.Commands(ws).Where(c => wanted.Contains(c.Name))
             .Select(c => (c.Name, new Spawn(c.Argv, c.Env))).ToList();
         var outcome = Claim(Interleave(commands, rounds).ToDictionary(x => x.Label, x => x.Series), rounds);
