@@ -504,7 +504,7 @@ public static class CommandKnowledge
             Add(new() { Name = name, Power = Power.Disclose, Free = Severity.Low,
                 How = $"`{name}` reports every volume of the host",
                 Caps = "CAP_SYS_ADMIN", CapsWhy = "device-mapper status ioctls",
-                Fix = $"`{name}: RegExpFilter, {name}, root, {name}, --noheadings, -o, [a-z_,]+, cinder-volumes`" });
+                Fix = $"`{name}: RegExpFilter, {name}, root, {name}, --noheadings, -o, [a-z_\\x2c]+, cinder-volumes`" });
         Add(new() { Name = "zfs", Power = Power.CodeExec, Free = Severity.Critical,
             How = "`zfs receive pool/x < stream` then `zfs mount`: a dataset of the caller's making, with a setuid-root shell",
             Caps = "CAP_SYS_ADMIN", CapsWhy = "ZFS ioctls and mounts", Fix = "one RegExpFilter per zfs subcommand with fixed options" });
@@ -514,7 +514,7 @@ public static class CommandKnowledge
         Add(new() { Name = "exportfs", Power = Power.CodeExec, Free = Severity.Critical,
             How = "`exportfs -o rw,no_root_squash,insecure '*:/'` exports / with root access to anyone",
             Caps = "", CapsWhy = "writes /var/lib/nfs and the nfsd caches, which uid 0 owns",
-            Fix = @"fix the options: `exportfs: RegExpFilter, exportfs, root, exportfs, -o, rw\,sync\,root_squash, [0-9./]+:/var/lib/SERVICE/mnt/[0-9a-f-]+`" });
+            Fix = @"fix the options: `exportfs: RegExpFilter, exportfs, root, exportfs, -o, rw\x2csync\x2croot_squash, [0-9./]+:/var/lib/SERVICE/mnt/[0-9a-f-]+`" });
         Add(new() { Name = "mmnfs", Power = Power.CodeExec, Free = Severity.Critical,
             How = "`mmnfs export add / --client '*(Access_Type=RW,Squash=no_root_squash)'` exports / with root access",
             Caps = null, Fix = "one RegExpFilter per mmnfs subcommand with fixed options" });
