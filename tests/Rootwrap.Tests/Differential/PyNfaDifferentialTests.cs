@@ -198,8 +198,8 @@ public class PyNfaDifferentialTests(Xunit.Abstractions.ITestOutputHelper output)
                 subjects.AddRange([new string('a', n), new string('a', n) + "b", new string('a', n) + "!", new string('x', n) + "y", "/a" + new string('/', n)]);
             cases.Add((p, subjects));
         }
-        // Counted repeats past the NFA's program, on arguments of their size.
-        foreach (var (p, s) in new[] { ("a{1000}", new string('a', 1000)), ("(?:ab){600}", string.Concat(Enumerable.Repeat("ab", 600))), ("a{0,20000}", new string('a', 20000)) })
+        // Counted repeats, on arguments of their size: large programs, and past the NFA's bound (.NET's engine).
+        foreach (var (p, s) in new[] { ("a{1000}", new string('a', 1000)), ("(?:ab){600}", string.Concat(Enumerable.Repeat("ab", 600))), ("a{20000}", new string('a', 20000)), ("a{0,20000}", new string('a', 20000)) })
             cases.Add((p, [s, s + "a", s[1..], s + "\n", s[..^1] + "b"]));
         for (int i = 0; i < 900; i++)
         {
