@@ -102,9 +102,9 @@ public sealed class PatternFacts
             f.DotDot = true;
             return f;
         }
-        if (PyRegex.Compile(pattern) is null)
+        if (new PyRegex(pattern).IsInvalid)
         {
-            // Our parser accepted what the helper's own translation can't compile: the helper denies.
+            // Our parser accepted what the helper itself does not compile: the helper denies.
             f.Invalid = true;
             f.InvalidReason = "does not compile";
             return f;

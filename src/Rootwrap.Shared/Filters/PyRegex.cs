@@ -6,14 +6,15 @@ namespace Rootwrap.Filters;
 /// A filter's argument pattern: Python <c>re</c> syntax, compiled on first use only, matched
 /// against the whole argument (H1: <c>re.fullmatch</c> where the reference uses
 /// <c>re.match(pattern + '$')</c>). The pattern is parsed as Python 3.11 parses it
-/// (<see cref="PyRegexParser"/>: what Python rejects is invalid here) and written as .NET
-/// syntax that admits no more than Python does (<see cref="PyRegexEmitter"/>: Python's own
-/// character tables and case rules, no .NET classes). Matching is linear-time (the
-/// non-backtracking engine); patterns that need backtracking (back-references,
-/// look-arounds, <c>\b</c>, atomic groups) get a small timeout instead, and a timeout denies.
-/// A pattern that does not compile denies, as the reference. The common shapes (literals,
-/// <c>.</c>, literal alternatives, a final <c>.*</c>) need no engine at all
-/// (<see cref="SimplePattern"/>).
+/// (<see cref="PyRegexParser"/>: what Python rejects is invalid here) and its characters
+/// judged by Python's own tables and case rules (<see cref="PySets"/>). The common shapes
+/// (literals, <c>.</c>, literal alternatives, a final <c>.*</c>) need no engine at all
+/// (<see cref="SimplePattern"/>); the rest run on <see cref="PyNfa"/>, linear-time and
+/// built from the parsed tree with nothing else to construct. Only what a state machine
+/// can't hold (back-references, atomic groups) or counted repeats too large for its program
+/// go to .NET's engine, through a translation that admits no more than Python does
+/// (<see cref="PyRegexEmitter"/>); patterns that need backtracking there get a small
+/// timeout, and a timeout denies. A pattern that does not compile denies, as the reference.
 /// </summary>
 public sealed class PyRegex
 {
@@ -23,6 +24,8 @@ public sealed class PyRegex
     private readonly string _pattern;
     // Literals, '.', literal alternatives, a final '.*': matched directly, nothing to build.
     private SimplePattern? _simple;
+    // Everything else a state machine can hold.
+    private PyNfa? _nfa;
     private Regex? _regex;
     private PyRegexEmitter.Output? _translation;
     private bool _compiled;
@@ -42,13 +45,14 @@ public sealed class PyRegex
     public string Pattern => _pattern;
 
     /// <summary>True when the pattern can't be compiled (a filter that always denies).</summary>
-    public bool IsInvalid { get { EnsureCompiled(); return _simple is null && _regex is null; } }
+    public bool IsInvalid { get { EnsureCompiled(); return _simple is null && _nfa is null && _regex is null; } }
 
     /// <summary>Full-match test. Never throws.</summary>
     public bool FullMatch(string input)
     {
         EnsureCompiled();
         if (_simple is not null) return _simple.FullMatch(input);
+        if (_nfa is not null) return _nfa.FullMatch(input);
         if (_regex is null) return false;
         if (PrepareInput(_translation!, input) is not { } prepared) return false;
         // The timeout is wall-clock time: a busy machine can deschedule an innocent match past
@@ -91,11 +95,34 @@ public sealed class PyRegex
         _simple = _noFastPath ? null : SimplePattern.TryParse(_pattern);
         if (_simple is null)
         {
-            _translation = TranslateToOutput(_pattern);
-            if (_translation is not null) _regex = Build(_translation.Pattern);
+            try
+            {
+                var parsed = PyRegexParser.Parse(_pattern);
+                _nfa = PyNfa.TryCompile(parsed);
+                if (_nfa is null)
+                {
+                    _translation = PyRegexEmitter.Emit(parsed);
+                    _regex = Build(_translation.Pattern);
+                }
+            }
+            catch (PyRegexError) { }
+            catch (PyRegexUnsupported) { }
         }
         Volatile.Write(ref _compiled, true);
     }
+
+    /// <summary>Which engine runs the pattern (for tests): "simple", "nfa", "regex" or "invalid".</summary>
+    internal string Engine
+    {
+        get
+        {
+            EnsureCompiled();
+            return _simple is not null ? "simple" : _nfa is not null ? "nfa" : _regex is not null ? "regex" : "invalid";
+        }
+    }
+
+    /// <summary>The .NET regex of a pattern on the fallback path (for tests), else null.</summary>
+    internal Regex? FallbackRegex { get { EnsureCompiled(); return _regex; } }
 
     private static PyRegexEmitter.Output? TranslateToOutput(string pattern)
     {
@@ -103,13 +130,6 @@ public sealed class PyRegex
         catch (PyRegexError) { return null; }
         catch (PyRegexUnsupported) { return null; }
     }
-
-    /// <summary>
-    /// Compiles a Python pattern for whole-argument matching, or null when it is invalid. The
-    /// regex reads input without surrogate pairs as Python does (<see cref="FullMatch"/> also
-    /// rewrites the pairs).
-    /// </summary>
-    public static Regex? Compile(string pattern) => Translate(pattern) is { } t ? Build(t) : null;
 
     private static Regex? Build(string translated)
     {

@@ -49,13 +49,6 @@ internal sealed class PyRegexEmitter
         return new Output(e._sb.ToString(), map, e._backReferences);
     }
 
-    private static int Combine(int flags, int add, int del)
-    {
-        const int typeFlags = FlagAscii | FlagLocale | FlagUnicode;
-        if ((add & typeFlags) != 0) flags &= ~typeFlags;
-        return (flags | add) & ~del;
-    }
-
     private void Seq(List<PyNode> nodes, int flags)
     {
         foreach (var n in nodes) Node(n, flags);
@@ -66,13 +59,13 @@ internal sealed class PyRegexEmitter
         switch (n)
         {
             case PyLiteral l:
-                Set(() => LiteralSet(l.Cp, l.Negated, flags));
+                Set(() => PySets.Literal(l.Cp, l.Negated, flags));
                 break;
             case PyAny:
-                Set(() => (flags & FlagDotAll) != 0 ? CodePointSet.All : CodePointSet.All.Except(CodePointSet.Of('\n')));
+                Set(() => PySets.Any(flags));
                 break;
             case PyIn s:
-                Set(() => InSet(s.Items, s.Negate, flags));
+                Set(() => PySets.In(s.Items, s.Negate, flags));
                 break;
             case PyBranch b:
                 _sb.Append("(?:");
@@ -85,7 +78,7 @@ internal sealed class PyRegexEmitter
                 break;
             case PyGroup g:
                 _sb.Append(g.Group != 0 ? "(" : "(?:");
-                Seq(g.Body, Combine(flags, g.AddFlags, g.DelFlags));
+                Seq(g.Body, PySets.Combine(flags, g.AddFlags, g.DelFlags));
                 _sb.Append(')');
                 break;
             case PyAtomic a:
@@ -170,108 +163,6 @@ internal sealed class PyRegexEmitter
                     break;
                 }
         }
-    }
-
-    // ---- sets, as sre decides membership ----
-
-    /// <summary>LITERAL / NOT_LITERAL: under IGNORECASE a cased character admits every x whose lower case is its own (or an extra case of it).</summary>
-    private static CodePointSet LiteralSet(int cp, bool negated, int flags)
-    {
-        CodePointSet s;
-        bool ascii = (flags & FlagUnicode) == 0;
-        if ((flags & FlagIgnoreCase) == 0 || !PyCharClasses.IsCased(cp, ascii)) s = CodePointSet.Of(cp);
-        else
-        {
-            int lo = PyCharClasses.Lower(cp, ascii);
-            var y = CodePointSet.FromCodePoints([lo, .. PyCharClasses.ExtraCases(lo, ascii)]);
-            s = PyCharClasses.LowerPreimage(y, ascii);
-        }
-        return negated ? s.Complement() : s;
-    }
-
-    /// <summary>
-    /// IN, as _optimize_charset builds it and sre's charset() tests it: under IGNORECASE the
-    /// BMP members go in lower-cased (with their extra cases), members beyond the BMP stay as
-    /// written (ranges become RANGE_UNI_IGNORE), and when any member is cased the input
-    /// character is lower-cased before the test, categories included.
-    /// </summary>
-    private static CodePointSet InSet(List<PySetItem> items, bool negate, int flags)
-    {
-        bool ascii = (flags & FlagUnicode) == 0;
-        var members = new List<CodePointSet>();
-        if ((flags & FlagIgnoreCase) == 0)
-        {
-            foreach (var it in items)
-                members.Add(it.Kind switch
-                {
-                    PySetItemKind.Literal => CodePointSet.Of(it.Lo),
-                    PySetItemKind.Range => CodePointSet.Range(it.Lo, it.Hi),
-                    _ => PyCharClasses.Of(it.Category, ascii),
-                });
-            var plain = UnionAll(members);
-            return negate ? plain.Complement() : plain;
-        }
-
-        bool hasCased = false;
-        var lowered = new List<int>();
-        foreach (var it in items)
-        {
-            switch (it.Kind)
-            {
-                case PySetItemKind.Literal when it.Lo <= 0xFFFF:
-                    {
-                        int lo = PyCharClasses.Lower(it.Lo, ascii);
-                        lowered.Add(lo);
-                        lowered.AddRange(PyCharClasses.ExtraCases(lo, ascii));
-                        hasCased |= PyCharClasses.IsCased(it.Lo, ascii);
-                        break;
-                    }
-                case PySetItemKind.Literal:
-                    members.Add(CodePointSet.Of(it.Lo));
-                    hasCased = true;
-                    break;
-                case PySetItemKind.Range:
-                    {
-                        if (it.Lo <= 0xFFFF)
-                        {
-                            var image = PyCharClasses.LowerImage(it.Lo, Math.Min(it.Hi, 0xFFFF), ascii);
-                            members.Add(image);
-                            foreach (var k in ExtraKeys(ascii))
-                                if (image.Contains(k)) lowered.AddRange(PyCharClasses.ExtraCases(k, ascii));
-                        }
-                        if (it.Hi <= 0xFFFF) hasCased |= PyCharClasses.AnyCased(it.Lo, it.Hi, ascii);
-                        else
-                        {
-                            members.Add(PyCharClasses.RangeUniIgnore(it.Lo, it.Hi));
-                            hasCased = true;
-                        }
-                        break;
-                    }
-                default:
-                    members.Add(PyCharClasses.Of(it.Category, ascii));
-                    break;
-            }
-        }
-        members.Add(CodePointSet.FromCodePoints(lowered));
-        var m = UnionAll(members);
-        var s = hasCased ? PyCharClasses.LowerPreimage(m, ascii) : m;
-        return negate ? s.Complement() : s;
-    }
-
-    private static List<int> ExtraKeys(bool ascii)
-    {
-        var keys = new List<int>();
-        if (ascii) return keys;
-        var e = PyUnicodeTables.ExtraCases;
-        for (int i = 0; i < e.Length; i += 2 + e[i + 1]) keys.Add(e[i]);
-        return keys;
-    }
-
-    private static CodePointSet UnionAll(List<CodePointSet> sets)
-    {
-        var r = CodePointSet.Empty;
-        foreach (var s in sets) r = r.Union(s);
-        return r;
     }
 
     // ---- sets as UTF-16 ----

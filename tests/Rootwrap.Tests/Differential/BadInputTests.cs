@@ -202,32 +202,42 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
     [Theory]
     [InlineData("(a+)+b", false)]
     [InlineData("(a|aa)*c", false)]
+    [InlineData("(a|a)*b", false)]
     [InlineData(@"^(\w+\s?)*$", false)]
     [InlineData(@"echo '((.|\n)*)' > /.*", false)]
+    [InlineData("(?=a)(a+)+b", false)]
+    [InlineData(@"(?<!x)(\w+\s?)*$", false)]
+    [InlineData(@"(?:(?!.*b)a)*!", false)]
+    [InlineData("(a*)*(b*)*(a|b)*x", false)]
+    [InlineData(@"(?:a{1,20}){1,20}!", false)]
     // cinder's find filter: any string without NUL (so it admits, but in linear time).
     [InlineData(@"^[/]*([^/\0]+(/+)?)*$", true)]
-    public void Nested_quantifiers_run_on_the_linear_time_engine(string pattern, bool admits)
+    public void Nested_quantifiers_and_look_arounds_run_on_the_linear_time_engine(string pattern, bool admits)
     {
-        var re = PyRegex.Compile(pattern);
-        Assert.NotNull(re);
-        Assert.True(re!.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking));
-        Assert.Equal(admits, new PyRegex(pattern).FullMatch(new string('a', 100_000) + "!/a!"));
+        var re = PyRegex.WithoutFastPath(pattern);
+        Assert.Equal("nfa", re.Engine);
+        var nfa = PyNfa.TryCompile(PyRegexParser.Parse(pattern))!;
+        var hostile = new string('a', 100_000) + "!/a!";
+        Assert.Equal(admits, nfa.FullMatch(hostile, out long steps));
+        Assert.Equal(admits, re.FullMatch(hostile));
+        // Each state at most once per position, for the match and for each look-around's scan.
+        Assert.True(steps <= (long)(hostile.Length + 1) * nfa.Size, $"{steps} steps for {hostile.Length} characters and {nfa.Size} states");
     }
 
     [Theory]
-    [InlineData("(?=a)(a+)+b", "b")]
     [InlineData(@"([a-z]+)+\1x", "x")]
-    [InlineData(@"(?<!x)(\w+\s?)*$", "")]
+    [InlineData(@"(?>a)(a+)+b", "")]
     public void Patterns_that_need_backtracking_get_a_timeout_that_denies(string pattern, string tail)
     {
-        var re = PyRegex.Compile(pattern);
-        Assert.NotNull(re);
-        Assert.False(re!.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking));
+        var p = new PyRegex(pattern);
+        Assert.Equal("regex", p.Engine);
+        var re = p.FallbackRegex!;
+        Assert.False(re.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking));
         Assert.Equal(PyRegex.BacktrackingTimeout, re.MatchTimeout);
         // At most two attempts of this budget per pattern (FullMatch retries once).
         Assert.True(PyRegex.BacktrackingTimeout <= TimeSpan.FromMilliseconds(50));
         var hostile = new string('a', 30_000) + "!" + tail;
         Assert.Throws<System.Text.RegularExpressions.RegexMatchTimeoutException>(() => re.IsMatch(hostile));
-        Assert.False(new PyRegex(pattern).FullMatch(hostile));
+        Assert.False(p.FullMatch(hostile));
     }
 }

@@ -181,7 +181,7 @@ public sealed class CorpusCases(Sandbox sb, DiffSummary summary, ITestOutputHelp
         s = Regex.Replace(s, @"\[([^\]\^\\])[^\]]*\]", "$1");
         s = Regex.Replace(s, @"\\(.)", "$1");
         foreach (var candidate in new[] { s }.Concat(Fallbacks))
-            if (Rootwrap.Filters.PyRegex.Compile(pattern) is { } re && re.IsMatch(candidate)) return candidate;
+            if (new Rootwrap.Filters.PyRegex(pattern).FullMatch(candidate)) return candidate;
         return s;
     }
 

@@ -109,7 +109,7 @@ public class RegexDifferentialTests
     }
 
     /// <summary>Runs the cases on both sides; fails on any admission Python refuses and on any refusal not by design.</summary>
-    private static (int Checks, int Admitted, int Refused) Compare(List<(string Pattern, IReadOnlyList<string> Inputs)> cases)
+    internal static (int Checks, int Admitted, int Refused) Compare(List<(string Pattern, IReadOnlyList<string> Inputs)> cases)
     {
         var answers = PythonRe.Cases(cases);
         Assert.Equal(cases.Count, answers.Length);
