@@ -14,8 +14,10 @@ alike. Measured:
   8 conns     8 threads each calling the client's proxy, which keeps one connection per
               thread: 8 requests in flight at once, the daemon's own concurrency
   cpu/call    CPU time of the daemon and everything it started and reaped, per call
-The native daemon is measured twice: `true` as the reference runs it (full root, spawned
-directly) and `true` with declared capabilities (applied by a pre-started launcher).
+The native daemon is measured four times: `true` as the reference runs it (full root,
+spawned directly), and `true` with declared capabilities, run as another user, and
+confined by [Paths] (each applied on a plan thread of the daemon, docs/daemon.md); the
+"vs full root" columns compare each with the first of these.
 """
 import argparse
 import os
@@ -44,7 +46,7 @@ def make_config():
     os.chmod(d, 0o755)
     os.mkdir(os.path.join(d, "filters.d"), 0o755)
     with open(os.path.join(d, "filters.d", "bench.filters"), "w") as f:
-        f.write(FILTERS)
+        f.write(FILTERS % {"dir": d})
     conf = os.path.join(d, "rootwrap.conf")
     with open(conf, "w") as f:
         f.write("[DEFAULT]\nfilters_path=%s/filters.d\nexec_dirs=/usr/bin,/bin\nuse_syslog=False\n" % d)
@@ -129,6 +131,8 @@ def main():
             Subject("oslo-rootwrap-daemon", args.reference, conf, ["true"]),
             Subject("rootwrap-native-daemon", native, conf, ["true"]),
             Subject("rootwrap-native-daemon, declared capabilities", native, conf, ["true", "caps"]),
+            Subject("rootwrap-native-daemon, run as nobody", native, conf, ["true", "user"]),
+            Subject("rootwrap-native-daemon, confined by [Paths]", native, conf, ["true", "confined"]),
         ]
         for s in subjects:
             for _ in range(50):
@@ -150,17 +154,22 @@ def main():
         os.cpu_count(), " ".join("%.2f" % x for x in os.getloadavg()), platform.release(), platform.python_version()))
     print("%d rounds: %d sequential calls, then %.0f s with %d threads sharing one client, then %.0f s with %d threads on own connections\n"
           % (args.rounds, args.calls, args.seconds, args.threads, args.seconds, args.threads))
-    print("| daemon | latency median (ms) | p90 (ms) | vs reference | %d threads, 1 client (calls/s) | vs ref | %d threads, %d conns (calls/s) | vs ref | CPU per call (ms) |"
+    print("| daemon | latency median (ms) | p90 (ms) | vs reference | vs full root | %d threads, 1 client (calls/s) | vs ref | %d threads, %d conns (calls/s) | vs ref | vs full root | CPU per call (ms) |"
           % (args.threads, args.threads, args.threads))
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    full = subjects[1]
+    full_lat, full_own = statistics.median(full.latencies), statistics.median(full.own_conns)
     for s in subjects:
         lat = statistics.median(s.latencies)
         p90 = statistics.quantiles(s.latencies, n=10)[-1]
         one = statistics.median(s.one_client)
         own = statistics.median(s.own_conns)
-        print("| %s | %s | %s | %.2fx | %.0f | %.2fx | %.0f | %.2fx | %s |" % (
-            s.name, ms(lat), ms(p90), lat / ref_lat, one, one / statistics.median(ref.one_client),
-            own, own / statistics.median(ref.own_conns), ms(statistics.median(s.cpu))))
+        native_row = s is not ref
+        print("| %s | %s | %s | %.2fx | %s | %.0f | %.2fx | %.0f | %.2fx | %s | %s |" % (
+            s.name, ms(lat), ms(p90), lat / ref_lat, "%.2fx" % (lat / full_lat) if native_row else "",
+            one, one / statistics.median(ref.one_client),
+            own, own / statistics.median(ref.own_conns), "%.2fx" % (own / full_own) if native_row else "",
+            ms(statistics.median(s.cpu))))
 
 
 if __name__ == "__main__":
