@@ -5,10 +5,10 @@ Run as root (it writes a root-owned configuration and starts both daemons with s
 
     /usr/bin/python3 tests/daemon/bench_client.py --native artifacts/bin/rootwrap-native-daemon
 
-Both daemons get the same configuration and run `true` through the unchanged
+Both daemons get the same configuration and run `true ARG` through the unchanged
 oslo_rootwrap.client.Client, in alternating rounds so that a noisy machine slows both
 alike. Measured:
-  latency     one thread, one call at a time: the time of client.execute(["true"])
+  latency     one thread, one call at a time: the time of client.execute(["true", ARG])
   1 client    8 threads sharing one Client, as a service does (the client's own lock
               serializes execute(), so this is latency-bound too)
   8 conns     8 threads each calling the client's proxy, which keeps one connection per
@@ -128,8 +128,10 @@ def main():
     d, conf = make_config()
     try:
         subjects = [
-            Subject("oslo-rootwrap-daemon", args.reference, conf, ["true"]),
-            Subject("rootwrap-native-daemon", native, conf, ["true"]),
+            # Every row runs `true` with one argument: coreutils' true sets up its locale only
+            # when it has one (for --help), which would otherwise weigh on some rows alone.
+            Subject("oslo-rootwrap-daemon", args.reference, conf, ["true", "root"]),
+            Subject("rootwrap-native-daemon", native, conf, ["true", "root"]),
             Subject("rootwrap-native-daemon, declared capabilities", native, conf, ["true", "caps"]),
             Subject("rootwrap-native-daemon, run as nobody", native, conf, ["true", "user"]),
             Subject("rootwrap-native-daemon, confined by [Paths]", native, conf, ["true", "confined"]),
