@@ -5,10 +5,10 @@ Run as root (it writes a root-owned configuration and starts both daemons with s
 
     /usr/bin/python3 tests/daemon/bench_client.py --native artifacts/bin/rootwrap-native-daemon
 
-Both daemons get the same configuration and run `true ARG` through the unchanged
+Both daemons get the same configuration and run `true ARG x` through the unchanged
 oslo_rootwrap.client.Client, in alternating rounds so that a noisy machine slows both
 alike. Measured:
-  latency     one thread, one call at a time: the time of client.execute(["true", ARG])
+  latency     one thread, one call at a time: the time of client.execute(["true", ARG, "x"])
   1 client    8 threads sharing one Client, as a service does (the client's own lock
               serializes execute(), so this is latency-bound too)
   8 conns     8 threads each calling the client's proxy, which keeps one connection per
@@ -33,7 +33,7 @@ import time
 from oslo_rootwrap import client
 
 FILTERS = """[Filters]
-true_caps: RegExpFilter, true, root, true, caps
+true_caps: RegExpFilter, true, root, true, caps, x
 true: CommandFilter, true, root
 
 [Capabilities]
@@ -128,13 +128,13 @@ def main():
     d, conf = make_config()
     try:
         subjects = [
-            # Every row runs `true` with one argument: coreutils' true sets up its locale only
-            # when it has one (for --help), which would otherwise weigh on some rows alone.
-            Subject("oslo-rootwrap-daemon", args.reference, conf, ["true", "root"]),
-            Subject("rootwrap-native-daemon", native, conf, ["true", "root"]),
-            Subject("rootwrap-native-daemon, declared capabilities", native, conf, ["true", "caps"]),
-            Subject("rootwrap-native-daemon, run as nobody", native, conf, ["true", "user"]),
-            Subject("rootwrap-native-daemon, confined by [Paths]", native, conf, ["true", "confined"]),
+            # Every row runs `true` with two arguments (the filters tell them apart by the
+            # first): with exactly one, coreutils' true sets up its locale to look for --help.
+            Subject("oslo-rootwrap-daemon", args.reference, conf, ["true", "root", "x"]),
+            Subject("rootwrap-native-daemon", native, conf, ["true", "root", "x"]),
+            Subject("rootwrap-native-daemon, declared capabilities", native, conf, ["true", "caps", "x"]),
+            Subject("rootwrap-native-daemon, run as nobody", native, conf, ["true", "user", "x"]),
+            Subject("rootwrap-native-daemon, confined by [Paths]", native, conf, ["true", "confined", "x"]),
         ]
         for s in subjects:
             for _ in range(50):
