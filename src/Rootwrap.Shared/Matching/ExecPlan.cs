@@ -87,7 +87,7 @@ public sealed record ExecPlan
     /// <item><see cref="LaunchPath.Launcher"/>: anything else (a kill held through a pidfd,
     /// a network namespace entered): a launcher process of its own.</item>
     /// </list>
-    /// Each field of the plan is classified here, and ExecPlanTests fails for one that isn't,
+    /// Each field of the plan is classified here, and ExecPlanCodecTests fails for one that isn't,
     /// so a new field can't be spawned with more privilege than planned.
     /// </summary>
     public LaunchPath Launch =>
