@@ -52,20 +52,33 @@ public static class Launcher
             throw new Confinement.UnavailableException($"'{plan.FilterName}': {e.Message}");
         }
 
-        try
-        {
-            if (plan.Capabilities is { } caps) ApplyCapabilities(caps, plan.User);
-            else if (plan.User is { } u) SwitchUser(u);
-        }
-        catch (Exception e) when (e is SyscallException or LaunchException)
-        {
-            throw new LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed");
-        }
+        ApplyCredentials(plan, thisThreadOnly: false);
 
         Signals.ResetAll();
         Linux.Exec.CloseFrom3OnExec();
         kill?.SignalAndExit();
         return Linux.Exec.ExecVe(path, argv, envp);
+    }
+
+    /// <summary>
+    /// The plan's user, groups and capabilities (SPEC section 4), read back from the kernel;
+    /// throws <see cref="LaunchException"/> on any failure or mismatch. Everything it sets is
+    /// the calling thread's own kernel state except the user switch, which is process-wide
+    /// through glibc, or with <paramref name="thisThreadOnly"/> the calling thread's alone
+    /// (the daemon's plan thread: <see cref="Daemon.PlanThread"/>).
+    /// </summary>
+    public static void ApplyCredentials(ExecPlan plan, bool thisThreadOnly)
+    {
+        Action<uint, uint, IReadOnlyList<uint>> switchTo = thisThreadOnly ? Credentials.SwitchThisThread : Credentials.SwitchTo;
+        try
+        {
+            if (plan.Capabilities is { } caps) ApplyCapabilities(caps, plan.User, switchTo);
+            else if (plan.User is { } u) SwitchUser(u, switchTo);
+        }
+        catch (Exception e) when (e is SyscallException or LaunchException)
+        {
+            throw new LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed");
+        }
     }
 
     /// <summary>
@@ -77,7 +90,7 @@ public static class Launcher
     /// read back from the kernel and compared with the plan. Any failure throws, and the
     /// caller execs nothing.
     /// </summary>
-    private static void ApplyCapabilities(CapabilityPlan caps, UserSpec? user)
+    private static void ApplyCapabilities(CapabilityPlan caps, UserSpec? user, Action<uint, uint, IReadOnlyList<uint>> switchTo)
     {
         int lastCap = Linux.Capabilities.LastCap();
         var keep = caps.Keep;
@@ -96,7 +109,7 @@ public static class Launcher
         if (user is not null)
         {
             Linux.Capabilities.SetKeepCaps(true);
-            Credentials.SwitchTo(user.Uid, user.Gid, user.Groups);
+            switchTo(user.Uid, user.Gid, user.Groups);
         }
         Linux.Capabilities.Set(keep, inheritable);
         // Also when nothing is to be ambient: a caller's ambient set must not reach the command.
@@ -116,9 +129,9 @@ public static class Launcher
     }
 
     /// <summary>The reference's run_as: a plain switch, which leaves the command no capabilities.</summary>
-    private static void SwitchUser(UserSpec user)
+    private static void SwitchUser(UserSpec user, Action<uint, uint, IReadOnlyList<uint>> switchTo)
     {
-        Credentials.SwitchTo(user.Uid, user.Gid, user.Groups);
+        switchTo(user.Uid, user.Gid, user.Groups);
         ExpectUser(user);
     }
 

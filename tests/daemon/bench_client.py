@@ -5,17 +5,19 @@ Run as root (it writes a root-owned configuration and starts both daemons with s
 
     /usr/bin/python3 tests/daemon/bench_client.py --native artifacts/bin/rootwrap-native-daemon
 
-Both daemons get the same configuration and run `true` through the unchanged
+Both daemons get the same configuration and run `true ARG x` through the unchanged
 oslo_rootwrap.client.Client, in alternating rounds so that a noisy machine slows both
 alike. Measured:
-  latency     one thread, one call at a time: the time of client.execute(["true"])
+  latency     one thread, one call at a time: the time of client.execute(["true", ARG, "x"])
   1 client    8 threads sharing one Client, as a service does (the client's own lock
               serializes execute(), so this is latency-bound too)
   8 conns     8 threads each calling the client's proxy, which keeps one connection per
               thread: 8 requests in flight at once, the daemon's own concurrency
   cpu/call    CPU time of the daemon and everything it started and reaped, per call
-The native daemon is measured twice: `true` as the reference runs it (full root, spawned
-directly) and `true` with declared capabilities (applied by a pre-started launcher).
+The native daemon is measured four times: `true` as the reference runs it (full root,
+spawned directly), and `true` with declared capabilities, run as another user, and
+confined by [Paths] (each applied on a plan thread of the daemon, docs/daemon.md); the
+"vs full root" columns compare each with the first of these.
 """
 import argparse
 import os
@@ -31,7 +33,7 @@ import time
 from oslo_rootwrap import client
 
 FILTERS = """[Filters]
-true_caps: RegExpFilter, true, root, true, caps
+true_caps: RegExpFilter, true, root, true, caps, x
 true: CommandFilter, true, root
 
 [Capabilities]
@@ -44,7 +46,7 @@ def make_config():
     os.chmod(d, 0o755)
     os.mkdir(os.path.join(d, "filters.d"), 0o755)
     with open(os.path.join(d, "filters.d", "bench.filters"), "w") as f:
-        f.write(FILTERS)
+        f.write(FILTERS % {"dir": d})
     conf = os.path.join(d, "rootwrap.conf")
     with open(conf, "w") as f:
         f.write("[DEFAULT]\nfilters_path=%s/filters.d\nexec_dirs=/usr/bin,/bin\nuse_syslog=False\n" % d)
@@ -126,9 +128,13 @@ def main():
     d, conf = make_config()
     try:
         subjects = [
-            Subject("oslo-rootwrap-daemon", args.reference, conf, ["true"]),
-            Subject("rootwrap-native-daemon", native, conf, ["true"]),
-            Subject("rootwrap-native-daemon, declared capabilities", native, conf, ["true", "caps"]),
+            # Every row runs `true` with two arguments (the filters tell them apart by the
+            # first): with exactly one, coreutils' true sets up its locale to look for --help.
+            Subject("oslo-rootwrap-daemon", args.reference, conf, ["true", "root", "x"]),
+            Subject("rootwrap-native-daemon", native, conf, ["true", "root", "x"]),
+            Subject("rootwrap-native-daemon, declared capabilities", native, conf, ["true", "caps", "x"]),
+            Subject("rootwrap-native-daemon, run as nobody", native, conf, ["true", "user", "x"]),
+            Subject("rootwrap-native-daemon, confined by [Paths]", native, conf, ["true", "confined", "x"]),
         ]
         for s in subjects:
             for _ in range(50):
@@ -150,17 +156,22 @@ def main():
         os.cpu_count(), " ".join("%.2f" % x for x in os.getloadavg()), platform.release(), platform.python_version()))
     print("%d rounds: %d sequential calls, then %.0f s with %d threads sharing one client, then %.0f s with %d threads on own connections\n"
           % (args.rounds, args.calls, args.seconds, args.threads, args.seconds, args.threads))
-    print("| daemon | latency median (ms) | p90 (ms) | vs reference | %d threads, 1 client (calls/s) | vs ref | %d threads, %d conns (calls/s) | vs ref | CPU per call (ms) |"
+    print("| daemon | latency median (ms) | p90 (ms) | vs reference | vs full root | %d threads, 1 client (calls/s) | vs ref | %d threads, %d conns (calls/s) | vs ref | vs full root | CPU per call (ms) |"
           % (args.threads, args.threads, args.threads))
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    full = subjects[1]
+    full_lat, full_own = statistics.median(full.latencies), statistics.median(full.own_conns)
     for s in subjects:
         lat = statistics.median(s.latencies)
         p90 = statistics.quantiles(s.latencies, n=10)[-1]
         one = statistics.median(s.one_client)
         own = statistics.median(s.own_conns)
-        print("| %s | %s | %s | %.2fx | %.0f | %.2fx | %.0f | %.2fx | %s |" % (
-            s.name, ms(lat), ms(p90), lat / ref_lat, one, one / statistics.median(ref.one_client),
-            own, own / statistics.median(ref.own_conns), ms(statistics.median(s.cpu))))
+        native_row = s is not ref
+        print("| %s | %s | %s | %.2fx | %s | %.0f | %.2fx | %.0f | %.2fx | %s | %s |" % (
+            s.name, ms(lat), ms(p90), lat / ref_lat, "%.2fx" % (lat / full_lat) if native_row else "",
+            one, one / statistics.median(ref.one_client),
+            own, own / statistics.median(ref.own_conns), "%.2fx" % (own / full_own) if native_row else "",
+            ms(statistics.median(s.cpu))))
 
 
 if __name__ == "__main__":

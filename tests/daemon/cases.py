@@ -63,12 +63,12 @@ def case_io(args):
     c = client.Client(daemon_cmd(args))
     eq(c.execute(["true"]), [0, "", ""], "true")
     text = "line1\nh\udcffi \u00e9 \U0001F600\n"
-    # sh: the direct path; dash: the launcher path (the filter declares capabilities)
+    # sh: the direct path; dash: the plan-thread path (the filter declares capabilities)
     for sh in ("sh", "dash"):
         eq(c.execute([sh, "-c", "cat; echo to-stderr >&2; exit 7"], text),
            [7, text, "to-stderr\n"], "%s: stdin to stdout, stderr and status" % sh)
         eq(c.execute([sh, "-c", "kill -9 $$"]), [-9, "", ""], "%s: killed by a signal is minus the signal" % sh)
-    eq(c.execute(["tac"], "a\nb\n"), [0, "b\na\n", ""], "tac through the launcher")
+    eq(c.execute(["tac"], "a\nb\n"), [0, "b\na\n", ""], "tac through a plan thread")
     eq(c.execute(["cat"], b"raw \xff bytes"), [0, "raw \udcff bytes", ""], "bytes stdin")
     eq(c.execute(["cat"]), [0, "", ""], "no stdin is an empty one")
     eq(c.execute(["sh", "-c", r"printf 'a\377b\303\251\360\237\230\200'"]), [0, "a\udcffb\u00e9\U0001F600", ""],
@@ -454,13 +454,13 @@ def case_sigterm(args):
         except Exception as e:  # noqa: BLE001 - recorded and checked below
             results.append(repr(e))
 
-    def launcher_command(n):
+    def plan_thread_command(n):
         try:
             results.append(proxy.run_one_command(["dash", "-c", "sleep %s" % marker], None))
         except Exception as e:  # noqa: BLE001
             results.append(repr(e))
 
-    threads = [threading.Thread(target=long_command, args=(0,)), threading.Thread(target=launcher_command, args=(1,))]
+    threads = [threading.Thread(target=long_command, args=(0,)), threading.Thread(target=plan_thread_command, args=(1,))]
     for t in threads:
         t.start()
     deadline = time.time() + 10

@@ -11,8 +11,8 @@ install -d -m 0755 -o root -g root "$D" "$D/filters.d"
 cat > "$D/filters.d/daemon.filters.new" <<'FILTERS'
 # Filters for tests/daemon/cases.py. First match wins: the specific ones come first.
 [Filters]
-# /proc/self/status three ways: declared capabilities (launcher path), undeclared
-# (the reference's full root, direct path), and run as another user (launcher path)
+# /proc/self/status three ways: declared capabilities (a plan thread), undeclared
+# (the reference's full root, direct path), and run as another user (a plan thread)
 status_caps: RegExpFilter, cat, root, cat, /proc/self/status
 status_plain: RegExpFilter, head, root, head, -n, 200, /proc/self/status
 status_user: RegExpFilter, tail, rwother, tail, -n, 200, /proc/self/status
@@ -26,7 +26,7 @@ sh: CommandFilter, sh, root
 echo: CommandFilter, echo, root
 head: CommandFilter, head, root
 sleep: CommandFilter, sleep, root
-# the same kind through the launcher (an empty declaration: no capabilities at all)
+# the same kind through a plan thread (an empty declaration: no capabilities at all)
 tac: CommandFilter, tac, root
 dash: CommandFilter, dash, root
 # a filter whose executable does not exist (exit 96)

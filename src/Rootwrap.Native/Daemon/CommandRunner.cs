@@ -9,18 +9,22 @@ using Rootwrap.Text;
 namespace Rootwrap.Native.Daemon;
 
 /// <summary>
-/// run_one_command: the same Decision as the helper, then one of two launch paths, then the
-/// command's output and status. Called on many connection threads at once.
+/// run_one_command: the same Decision as the helper, then one of three launch paths
+/// (<see cref="ExecPlan.Launch"/>), then the command's output and status. Called on many
+/// connection threads at once.
 ///
-/// Launch paths (neither runs managed code in a forked child; see <see cref="Spawn"/> and
-/// <see cref="LauncherPool"/>):
+/// Launch paths (none runs managed code in a forked child; see <see cref="Spawn"/>,
+/// <see cref="PlanThread"/> and <see cref="LauncherPool"/>):
 /// <list type="bullet">
-/// <item>A plan that keeps full root (no user switch, no capability change, no confinement;
-/// the reference's own behaviour) needs only what posix_spawn does by itself: default
-/// signals, empty mask, no fd above 2, execve. It is spawned directly: no second program
-/// start, which makes it the fast path.</item>
-/// <item>Any other plan goes to a pre-started launcher, which applies it with the helper's
-/// <see cref="Launcher.Exec"/>.</item>
+/// <item>Direct: a plan that keeps full root (no user switch, no capability change, no
+/// confinement; the reference's own behaviour) needs only what posix_spawn does by itself:
+/// default signals, empty mask, no fd above 2, execve. Spawned from the connection thread.</item>
+/// <item>Thread: a plan whose fields are all per-thread kernel state (user, groups,
+/// capabilities, no_new_privs, [Paths]) is applied on a fresh thread of the daemon, which
+/// spawns the command and exits.</item>
+/// <item>Launcher: any other plan (a kill, a network namespace), or a Thread plan this
+/// machine can't take so (<see cref="PlanThread.WhyNot"/>), goes to a pre-started launcher,
+/// which applies it with the helper's <see cref="Launcher.Exec"/>.</item>
 /// </list>
 /// </summary>
 public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, FilterSet filters, List<byte[]> environ, DaemonLog log)
@@ -57,31 +61,53 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         }
         var plan = ((Decision.Run)decision).Plan;
         log.Executing(plan);
-        // ExecPlan.NeedsLauncher: only a plan that leaves credentials, capabilities, mounts and
-        // namespaces alone, and is no kill, is spawned directly: for it Launcher.Exec would only
-        // reset signals, close fds above 2 and exec (the daemon normalized its own limits and
-        // umask at start).
-        return plan.NeedsLauncher ? RunThroughLauncher(plan, stdin) : RunDirect(plan, stdin);
+        // The daemon normalized its own limits, umask and personality at start: what
+        // Launcher.Exec would do first, for the Direct and Thread paths alike.
+        return plan.Launch switch
+        {
+            LaunchPath.Direct => RunSpawned(plan, stdin, onThread: false),
+            LaunchPath.Thread when PlanThread.WhyNot(plan) is null => RunSpawned(plan, stdin, onThread: true),
+            _ => RunThroughLauncher(plan, stdin),
+        };
     }
 
-    private unsafe CommandResult RunDirect(ExecPlan plan, byte[]? stdin)
+    private unsafe CommandResult RunSpawned(ExecPlan plan, byte[]? stdin, bool onThread)
     {
         using var io = ChildIo.Create();
         int pid;
         try
         {
-            var path = OsString.Encode(plan.Executable);
+            var path = Linux.Exec.CString(OsString.Encode(plan.Executable));
             using var argv = new CStringArray(plan.Argv.Select(OsString.Encode).ToList());
             using var changedEnv = plan.EnvironmentChanges is null ? null : new CStringArray(Launcher.BuildEnvironment(environ, plan.EnvironmentChanges));
-            fixed (byte* p = Linux.Exec.CString(path))
+            var envp = changedEnv ?? _environ;
+            if (onThread)
             {
-                pid = Spawn.Start(p, argv.Pointer, (changedEnv ?? _environ).Pointer, [io.ChildStdin, io.ChildStdout, io.ChildStderr]);
+                pid = PlanThread.Start(plan, path, argv, envp, [io.ChildStdin, io.ChildStdout, io.ChildStderr]);
+            }
+            else
+            {
+                fixed (byte* p = path) pid = Spawn.Start(p, argv.Pointer, envp.Pointer, [io.ChildStdin, io.ChildStdout, io.ChildStderr]);
             }
         }
         catch (SyscallException e) when (e.Call == "posix_spawn")
         {
             // glibc reports the child's execve error here (and has reaped the child).
             return Refused(Helper.RcCannotExec, $"Cannot execute {plan.Executable}: {Errno.Describe(e.Errno)}");
+        }
+        catch (SyscallException e) when (onThread)
+        {
+            // The plan thread's own set-up (its signal mask, its status file): nothing ran.
+            return Refused(Helper.RcBadConfig, $"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed");
+        }
+        catch (Launcher.LaunchException e)
+        {
+            return Refused(Helper.RcBadConfig, e.Message);
+        }
+        catch (Confinement.UnavailableException e)
+        {
+            // SPEC 4b: refused (99), never run unconfined.
+            return Refused(Helper.RcUnauthorized, new Decision.Unauthorized(plan.Argv, e.Message).Message);
         }
         finally
         {

@@ -69,6 +69,11 @@ public sealed class DaemonHost : IRootwrapService
         try { Inherited.Normalize(config.RlimitNofile); }
         catch (SyscallException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
         catch (Launcher.LaunchException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
+        // Not dumpable, whoever started it: a plan thread that takes another uid or fewer
+        // capabilities (PlanThread) must not let that uid, or a lesser root command, trace
+        // the daemon's memory. The kernel keeps the flag per process.
+        try { OwnThread.ClearDumpable(); }
+        catch (SyscallException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
 
         Syslog? syslog = null;
         if (config.UseSyslog)

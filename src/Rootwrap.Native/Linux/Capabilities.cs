@@ -34,8 +34,16 @@ public static unsafe partial class Capabilities
     /// <summary>The three per-thread sets capget reports.</summary>
     public readonly record struct Sets(CapabilitySet Effective, CapabilitySet Permitted, CapabilitySet Inheritable);
 
-    /// <summary>The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap).</summary>
+    private static int _lastCap = -1;
+
+    /// <summary>The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap); read once per process.</summary>
     public static int LastCap()
+    {
+        if (_lastCap < 0) _lastCap = ReadLastCap();
+        return _lastCap;
+    }
+
+    private static int ReadLastCap()
     {
         try { return int.Parse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim()); }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
@@ -76,7 +84,7 @@ public static unsafe partial class Capabilities
         for (int c = 0; c <= lastCap; c++)
         {
             if (keep.Contains(c)) continue;
-            Errno.Check(prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0), $"prctl(PR_CAPBSET_DROP, {CapName(c)})");
+            if (prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) == -1) Fail($"prctl(PR_CAPBSET_DROP, {CapName(c)})");
         }
     }
 
@@ -84,8 +92,11 @@ public static unsafe partial class Capabilities
     {
         ulong m = 0;
         for (int c = 0; c <= lastCap; c++)
-            if (Errno.Check(prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0), $"prctl(PR_CAPBSET_READ, {CapName(c)})") == 1)
-                m |= 1UL << c;
+            switch (prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0))
+            {
+                case 1: m |= 1UL << c; break;
+                case -1: Fail($"prctl(PR_CAPBSET_READ, {CapName(c)})"); break;
+            }
         return new(m);
     }
 
@@ -131,10 +142,16 @@ public static unsafe partial class Capabilities
     {
         ulong m = 0;
         for (int c = 0; c <= lastCap; c++)
-            if (Errno.Check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (ulong)c, 0, 0), $"prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})") == 1)
-                m |= 1UL << c;
+            switch (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (ulong)c, 0, 0))
+            {
+                case 1: m |= 1UL << c; break;
+                case -1: Fail($"prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})"); break;
+            }
         return new(m);
     }
+
+    /// <summary>The errno of the call just failed, named only then: these loops run once per capability.</summary>
+    private static void Fail(string call) => throw new SyscallException(call, Marshal.GetLastPInvokeError());
 
     private static string CapName(int c) => c < CapabilitySet.Names.Length ? CapabilitySet.Names[c] : $"cap {c}";
 }

@@ -47,7 +47,12 @@ public static class Confinement
         return plan with { Capabilities = caps with { Keep = caps.Keep.Intersect(new global::Rootwrap.Capabilities.CapabilitySet(held)) } };
     }
 
-    public static void Enter(ExecPlan plan)
+    /// <param name="reopenStandardFds">
+    /// False only where fds 0-2 of what will exec are not this process's but anonymous pipes
+    /// it creates itself (the daemon's plan thread: posix_spawn puts them there), which the
+    /// reopen would keep as they are anyway.
+    /// </param>
+    public static void Enter(ExecPlan plan, bool reopenStandardFds = true)
     {
         var rw = plan.ReadWritePaths ?? throw new ArgumentException("not a confined plan", nameof(plan));
         bool keepsSysAdmin = plan.Capabilities is not { } caps || caps.Keep.Contains(ConfinementRules.CapSysAdmin);
@@ -88,7 +93,7 @@ public static class Confinement
             Mounts.MakeAllReadOnly();
             for (int i = 0; i < tops.Count; i++) Mounts.Attach(trees[i], tops[i].Fd);
             // The caller's fds 0-2 still lead into its writable mounts (/proc/self/fd/N).
-            StandardFds.ReopenInThisView();
+            if (reopenStandardFds) StandardFds.ReopenInThisView();
 
             if (landlock) RestrictWithLandlock(abi, plan, writable.Select(w => w.Fd), held);
             // No setuid or setgid file, not even in the rw paths (needs CAP_SYS_ADMIN, still held).

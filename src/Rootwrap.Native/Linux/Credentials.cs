@@ -26,6 +26,15 @@ public static unsafe partial class Credentials
     [LibraryImport("libc", EntryPoint = "getgroups", SetLastError = true)]
     private static partial int getgroups(int size, uint* list);
 
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long syscall3(long number, long a, long b, long c);
+
+    /// <summary>x86_64 numbers; <see cref="CanSwitchThisThread"/> is false elsewhere.</summary>
+    private const long SYS_setresuid = 117, SYS_setresgid = 119, SYS_setgroups = 116;
+
+    /// <summary>Whether <see cref="SwitchThisThread"/> knows this architecture's system call numbers.</summary>
+    public static bool CanSwitchThisThread => RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
     private static void Check(int r, string call)
     {
         if (r == -1) throw new SyscallException(call, LibC.errno);
@@ -39,6 +48,27 @@ public static unsafe partial class Credentials
         fixed (gid_t* p = g) Check(LibC.setgroups((size_t)g.Length, p), $"setgroups({string.Join(',', groups)})");
         Check(LibC.setresgid(gid, gid, gid), $"setresgid({gid})");
         Check(LibC.setresuid(uid, uid, uid), $"setresuid({uid})");
+    }
+
+    /// <summary>
+    /// <see cref="SwitchTo"/> for the calling thread alone: the raw system calls, which the
+    /// kernel applies to the calling task's credentials only. glibc's wrappers would broadcast
+    /// the change to every thread of the process (its setxid signal), the daemon's included.
+    /// Needs CAP_SETGID and CAP_SETUID on this thread.
+    /// </summary>
+    public static void SwitchThisThread(uint uid, uint gid, IReadOnlyList<uint> groups)
+    {
+        if (!CanSwitchThisThread) throw new SyscallException("setresuid (no system call numbers for this architecture)", Errno.ENOSYS);
+        var g = groups.ToArray();
+        // SAFETY: the kernel reads g.Length gid_t (uint) values from p, which stays pinned.
+        fixed (uint* p = g) Raw(syscall3(SYS_setgroups, g.Length, (long)p, 0), $"setgroups({string.Join(',', groups)})");
+        Raw(syscall3(SYS_setresgid, gid, gid, gid), $"setresgid({gid})");
+        Raw(syscall3(SYS_setresuid, uid, uid, uid), $"setresuid({uid})");
+    }
+
+    private static void Raw(long r, string call)
+    {
+        if (r == -1) throw new SyscallException(call, Marshal.GetLastPInvokeError());
     }
 
     public static (uint Real, uint Effective, uint Saved) GetResUid()

@@ -34,6 +34,17 @@ public sealed record KillAction(
     string Target,
     string? PathVariable);
 
+/// <summary>How the daemon starts a plan (<see cref="ExecPlan.Launch"/>), from the least machinery to the most.</summary>
+public enum LaunchPath
+{
+    /// <summary>posix_spawn from any daemon thread, the daemon's own credentials: full root.</summary>
+    Direct,
+    /// <summary>posix_spawn from a fresh daemon thread that took the plan's per-thread state first.</summary>
+    Thread,
+    /// <summary>A pre-started launcher process applies the plan and execs.</summary>
+    Launcher,
+}
+
 /// <summary>
 /// Everything the launcher does, decided in advance: a plain value that tests build,
 /// print and compare. No field is interpreted by the launcher beyond applying it.
@@ -66,14 +77,23 @@ public sealed record ExecPlan
     public string? NetworkNamespace { get; init; }
 
     /// <summary>
-    /// Whether applying the plan takes more than posix_spawn's own attributes: credentials,
-    /// capabilities, mounts, a namespace, or a kill (H4: signalled through a pidfd, never by
-    /// /bin/kill). Only a plan for which this is false may be spawned directly; a field that
-    /// isn't classified here fails ExecPlanTests, so a new one can't be spawned as full root.
+    /// How the daemon may start this plan, the least machinery that applies all of it:
+    /// <list type="bullet">
+    /// <item><see cref="LaunchPath.Direct"/>: nothing beyond posix_spawn's own attributes and
+    /// the daemon's own state (its normalized limits, umask and personality).</item>
+    /// <item><see cref="LaunchPath.Thread"/>: also per-thread kernel state (credentials,
+    /// capability sets, bounding set, no_new_privs; a mount namespace, Landlock and seccomp
+    /// for [Paths]), applied on a fresh thread of the daemon that spawns and exits.</item>
+    /// <item><see cref="LaunchPath.Launcher"/>: anything else (a kill held through a pidfd,
+    /// a network namespace entered): a launcher process of its own.</item>
+    /// </list>
+    /// Each field of the plan is classified here, and ExecPlanCodecTests fails for one that isn't,
+    /// so a new field can't be spawned with more privilege than planned.
     /// </summary>
-    public bool NeedsLauncher =>
-        User is not null || Capabilities is not null || ReadWritePaths is not null || ReadOnlyPaths is not null
-        || Kill is not null || NetworkNamespace is not null;
+    public LaunchPath Launch =>
+        Kill is not null || NetworkNamespace is not null ? LaunchPath.Launcher
+        : User is not null || Capabilities is not null || ReadWritePaths is not null || ReadOnlyPaths is not null ? LaunchPath.Thread
+        : LaunchPath.Direct;
 
     /// <summary>The command as the log line names it: <see cref="ArgvRepr"/>, and the namespace the launcher enters.</summary>
     public string LogRepr() => NetworkNamespace is null ? ArgvRepr() : $"{ArgvRepr()} in network namespace {NetworkNamespace}";

@@ -227,7 +227,7 @@ public class NarrowingTests
         Assert.EndsWith("/haproxy", entered.Executable);
         Assert.Equal([entered.Executable, "-f", "/var/lib/neutron/x.conf"], entered.Argv);
         Assert.Equal(CapabilitySet.Of(10), entered.Capabilities!.Keep);
-        Assert.True(entered.NeedsLauncher);
+        Assert.Equal(LaunchPath.Launcher, entered.Launch);
     }
 
     [Fact]

@@ -74,23 +74,66 @@ public class ExecPlanCodecTests
     }
 
     /// <summary>
-    /// The daemon spawns a plan directly (no launcher) only when <see cref="ExecPlan.NeedsLauncher"/>
-    /// is false: each field is classified here, and a new one fails this test until it is.
+    /// What each field of ExecPlan takes to apply (<see cref="ExecPlan.Launch"/>): the daemon
+    /// spawns a plan from one of its own threads only for what that thread can hold. A field
+    /// that isn't listed here, set alone or with the rest, fails this test until it is
+    /// classified in ExecPlan.Launch and here.
     /// </summary>
+    private static readonly Dictionary<string, LaunchPath> FieldNeeds = new()
+    {
+        // What posix_spawn itself applies, or the daemon's own state already is.
+        ["FilterName"] = LaunchPath.Direct,
+        ["Executable"] = LaunchPath.Direct,
+        ["Argv"] = LaunchPath.Direct,
+        ["EnvironmentChanges"] = LaunchPath.Direct,
+        ["RlimitNofile"] = LaunchPath.Direct,
+        // Per-thread kernel state, taken by a fresh thread before it spawns.
+        ["User"] = LaunchPath.Thread,
+        ["Capabilities"] = LaunchPath.Thread,
+        ["ReadWritePaths"] = LaunchPath.Thread,
+        ["ReadOnlyPaths"] = LaunchPath.Thread,
+        // A launcher process of its own.
+        ["Kill"] = LaunchPath.Launcher,
+        ["NetworkNamespace"] = LaunchPath.Launcher,
+    };
+
     [Fact]
-    public void Every_field_of_ExecPlan_is_classified_for_the_direct_spawn()
+    public void Every_field_of_ExecPlan_is_classified_for_its_launch_path()
     {
         var bare = new ExecPlan { FilterName = "true", Executable = "/bin/true", Argv = ["/bin/true"] };
-        Assert.False(bare.NeedsLauncher);
+        Assert.Equal(LaunchPath.Direct, bare.Launch);
         var full = Full();
-        // What posix_spawn itself applies (or the daemon's own state already is).
-        var spawnable = new HashSet<string> { "FilterName", "Executable", "Argv", "EnvironmentChanges", "RlimitNofile" };
-        foreach (var p in typeof(ExecPlan).GetProperties().Where(p => p.CanWrite))
+        var properties = typeof(ExecPlan).GetProperties().Where(p => p.CanWrite).ToList();
+        Assert.Equal(FieldNeeds.Keys.Order(), properties.Select(p => p.Name).Order());
+        foreach (var p in properties)
         {
             var one = bare with { };
             p.SetValue(one, p.GetValue(full));
-            Assert.True(spawnable.Contains(p.Name) != one.NeedsLauncher,
-                $"ExecPlan.{p.Name} set alone: NeedsLauncher is {one.NeedsLauncher}; classify it in ExecPlan.NeedsLauncher and here");
+            Assert.True(FieldNeeds[p.Name] == one.Launch,
+                $"ExecPlan.{p.Name} set alone: Launch is {one.Launch}, not {FieldNeeds[p.Name]}; classify it in ExecPlan.Launch and here");
         }
+        // Nothing holds state but those properties: no public field, no hidden one.
+        var backing = properties.Select(p => $"<{p.Name}>k__BackingField").ToHashSet();
+        foreach (var f in typeof(ExecPlan).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            Assert.True(backing.Contains(f.Name), $"ExecPlan field {f.Name} is not a classified property's; classify it in ExecPlan.Launch and here");
+    }
+
+    [Fact]
+    public void A_plan_takes_the_path_its_most_demanding_field_needs()
+    {
+        var bare = new ExecPlan { FilterName = "true", Executable = "/bin/true", Argv = ["/bin/true"] };
+        var full = Full();
+        var properties = typeof(ExecPlan).GetProperties().Where(p => p.CanWrite).ToList();
+        // Every pair of fields: the larger need wins, never the smaller.
+        foreach (var a in properties)
+            foreach (var b in properties)
+            {
+                var two = bare with { };
+                a.SetValue(two, a.GetValue(full));
+                b.SetValue(two, b.GetValue(full));
+                var want = (LaunchPath)Math.Max((int)FieldNeeds[a.Name], (int)FieldNeeds[b.Name]);
+                Assert.True(want == two.Launch, $"{a.Name} with {b.Name}: {two.Launch}, not {want}");
+            }
+        Assert.Equal(LaunchPath.Launcher, full.Launch);
     }
 }
