@@ -19,7 +19,7 @@ public sealed class DaemonPlanThreadTests : IDisposable
     public void Dispose() => _h.Dispose();
 
     private const string Client = """
-        import json, os, sys, threading
+        import json, os, sys, threading, time
         from oslo_rootwrap import client
         import subprocess
         daemon, conf, canary, secret, inside, outside = sys.argv[1:7]
@@ -30,10 +30,24 @@ public sealed class DaemonPlanThreadTests : IDisposable
         def threads():
             out = {}
             for tid in os.listdir("/proc/%d/task" % pid):
-                with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
-                    st = dict(l.split(":", 1) for l in f.read().splitlines() if ":" in l)
+                try:
+                    with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+                        st = dict(l.split(":", 1) for l in f.read().splitlines() if ":" in l)
+                except (FileNotFoundError, ProcessLookupError):
+                    continue  # a plan thread that ended while the folder was read
                 out[tid] = {k: st[k].strip() for k in ("Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Seccomp")}
             return out
+
+        def settled():
+            # A plan thread lives from its call until just after its spawn: the last ones may
+            # still be ending when the last answer arrives. Wait (up to 2 s) until only
+            # root's threads are left; whatever is still there then is what is judged.
+            for _ in range(40):
+                t = threads()
+                if all(v["Uid"].split() == ["0"] * 4 for v in t.values()):
+                    return t
+                time.sleep(0.05)
+            return t
 
         def children():
             kids = []
@@ -78,7 +92,7 @@ public sealed class DaemonPlanThreadTests : IDisposable
         for t in ts: t.start()
         for t in ts: t.join()
 
-        print(json.dumps({"pid": pid, "before": before, "after": threads(), "children": children(),
+        print(json.dumps({"pid": pid, "before": before, "after": settled(), "children": children(),
                           "results": res, "mixed": mixed, "errors": errors}))
         """;
 
