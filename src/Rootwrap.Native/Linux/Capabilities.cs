@@ -10,8 +10,9 @@ namespace Rootwrap.Native.Linux;
 /// </summary>
 public static unsafe partial class Capabilities
 {
+    // The process's one prctl binding (OwnThread's dumpable flag calls it too).
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
-    private static partial int prctl(int option, ulong a2, ulong a3, ulong a4, ulong a5);
+    internal static partial int prctl(int option, ulong a2, ulong a3, ulong a4, ulong a5);
 
     [LibraryImport("libc", EntryPoint = "capset", SetLastError = true)]
     private static partial int capset(CapHeader* header, CapData* data);

@@ -16,8 +16,9 @@ public static unsafe partial class Inherited
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int fcntl(int fd, int cmd, int arg);
 
+    // Native's one open binding (OwnThread opens its status file with it too).
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static partial int open(byte* path, int flags, int mode);
+    internal static partial int open(byte* path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "personality")]
     private static partial int personality(ulong persona);

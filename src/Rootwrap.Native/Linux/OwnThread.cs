@@ -17,12 +17,6 @@ public static unsafe partial class OwnThread
     [LibraryImport("libc", EntryPoint = "__libc_current_sigrtmin")]
     private static partial int current_sigrtmin();
 
-    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
-    private static partial int prctl(int option, ulong a2, ulong a3, ulong a4, ulong a5);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static partial int open(byte* path, int flags, int mode);
-
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint pread(int fd, byte* buf, nint count, long offset);
 
@@ -47,10 +41,10 @@ public static unsafe partial class OwnThread
     /// The process's dumpable flag (process-wide: the memory's). While it is not 1, ptrace
     /// and /proc/PID/mem of any of its tasks need CAP_SYS_PTRACE, whatever the task's uid.
     /// </summary>
-    public static int GetDumpable() => Errno.Check(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_GET_DUMPABLE)");
+    public static int GetDumpable() => Errno.Check(Capabilities.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_GET_DUMPABLE)");
 
     /// <summary>Clears the dumpable flag; needs nothing.</summary>
-    public static void ClearDumpable() => Errno.Check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
+    public static void ClearDumpable() => Errno.Check(Capabilities.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 
     /// <summary>fs.suid_dumpable, what the kernel sets the dumpable flag to when a task's uid changes; null if unreadable.</summary>
     public static int? SuidDumpable()
@@ -63,7 +57,7 @@ public static unsafe partial class OwnThread
     public static int OpenOwnStatus()
     {
         fixed (byte* p = "/proc/thread-self/status\0"u8)
-            return Errno.Check(open(p, O_RDONLY | O_CLOEXEC, 0), "open(/proc/thread-self/status)");
+            return Errno.Check(Inherited.open(p, O_RDONLY | O_CLOEXEC, 0), "open(/proc/thread-self/status)");
     }
 
     /// <summary>
