@@ -531,18 +531,14 @@ public class AuditDocsTests
         // oslo.rootwrap splits a filter line on every comma (no escape), so a suggested
         // pattern must spell a comma as \x2c; each field must then be a pattern that compiles.
         int lines = 0;
-        foreach (var c in CommandKnowledge.All)
-            foreach (System.Text.RegularExpressions.Match m in
-                     System.Text.RegularExpressions.Regex.Matches(c.Fix, @"`([A-Za-z0-9_.-]+): *((?:RegExp|Command|Path)Filter,[^`]*)`"))
-            {
-                lines++;
-                var fields = m.Groups[2].Value.Split(',').Select(f => f.Trim()).ToList();
-                var filter = Rootwrap.Filters.FilterFactory.Build(fields, "knowledge", 1);
-                Assert.NotNull(filter);
-                if (fields[0] != "RegExpFilter") continue;
-                foreach (var pattern in fields.Skip(3))
-                    Assert.False(new Rootwrap.Filters.PyRegex(pattern).IsInvalid, $"{c.Name}: '{pattern}' in {m.Value}");
-            }
+        foreach (var (command, line, fields) in SuggestedFilters.Lines())
+        {
+            lines++;
+            Assert.NotNull(Rootwrap.Filters.FilterFactory.Build(fields, "knowledge", 1));
+            if (fields[0] != "RegExpFilter") continue;
+            foreach (var pattern in fields.Skip(3))
+                Assert.False(new Rootwrap.Filters.PyRegex(pattern).IsInvalid, $"{command}: '{pattern}' in {line}");
+        }
         Assert.True(lines > 20, $"{lines} suggested filter lines");
     }
 

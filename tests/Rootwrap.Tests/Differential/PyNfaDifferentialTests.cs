@@ -40,12 +40,7 @@ public class PyNfaDifferentialTests(Xunit.Abstractions.ITestOutputHelper output)
     internal static List<string> FixPatterns()
     {
         var patterns = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var info in CommandKnowledge.All)
-            foreach (Match m in Regex.Matches(info.Fix, "`[^`:]+: RegExpFilter,([^`]*)`"))
-            {
-                var fields = m.Groups[1].Value.Split(',').Select(f => f.Trim()).ToArray();
-                foreach (var p in fields[2..]) patterns.UnionWith([p, p.Replace("SERVICE", "nova")]);
-            }
+        foreach (var p in Audit.SuggestedFilters.RegExpPatterns()) patterns.UnionWith([p, p.Replace("SERVICE", "nova")]);
         return [.. patterns];
     }
 
