@@ -8,7 +8,7 @@ namespace Rootwrap.Native;
 /// <summary>
 /// <c>rootwrap-audit explain [--format text|json] CONFIG COMMAND [ARG...]</c>: what the helper
 /// would do with this call and why, without running or signalling anything and without root.
-/// The helper's own reading (Policy.LoadConfig, FilterLoader.Load) and decision (Decision.Make).
+/// The helper's own reading (RootwrapConfig.LoadForCommands, FilterLoader.Load) and decision (Decision.Make).
 /// Exit 0 when the helper would run the command, else the helper's code (99, 98, 97, 96); 2 on usage.
 /// </summary>
 public static class ExplainCommand
@@ -53,7 +53,7 @@ public static class ExplainCommand
     {
         var notes = new List<string>();
         bool root = Credentials.GetEuid() == 0;
-        ITrustPolicy trust = root ? Policy.TrustForThisProcess() : new ReportingTrust();
+        ITrustPolicy trust = root ? ConfigSource.TrustForThisProcess() : new ReportingTrust();
         notes.Add(root
             ? "running as root: file ownership (H5) enforced as the helper does"
             : "not running as root: file ownership (H5) checked read-only, not enforced; the helper runs as root and enforces it");
@@ -63,7 +63,7 @@ public static class ExplainCommand
         Explanation e;
         try
         {
-            var config = Policy.LoadConfig(configFile, pathVar, trust);
+            var config = RootwrapConfig.LoadForCommands(configFile, pathVar, trust);
             var set = FilterLoader.Load(config, trust);
             foreach (var w in set.Warnings) notes.Add("the helper warns: " + w);
             e = Explanation.Explain(config, set, command, new HostSystem(pathVar), new Users(), notes);

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Rootwrap.Native.Linux;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native;
 
@@ -28,7 +29,7 @@ public sealed class HeldProcess
     /// <summary>
     /// Holds the planned process while still root (reading /proc/PID/exe needs it). Ends
     /// the process with kill(1)'s status when there is no such process to signal; throws
-    /// <see cref="Confinement.UnavailableException"/> when the kernel can't hold one.
+    /// <see cref="CannotEnforceException"/> when the kernel can't hold one.
     /// </summary>
     public static HeldProcess Hold(ExecPlan plan)
     {
@@ -44,7 +45,7 @@ public sealed class HeldProcess
         }
         catch (SyscallException e) when (e.Errno == Errno.ENOSYS)
         {
-            throw new Confinement.UnavailableException("kill: this kernel can't hold a process (pidfd_open, Linux 5.3), so the signal can't be sent without a PID-reuse race");
+            throw new CannotEnforceException("kill: this kernel can't hold a process (pidfd_open, Linux 5.3), so the signal can't be sent without a PID-reuse race");
         }
         catch (SyscallException e)
         {

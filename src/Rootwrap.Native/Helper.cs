@@ -3,36 +3,35 @@ using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Rootwrap.Native.Linux;
 using Rootwrap.Text;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native;
 
 /// <summary><c>rootwrap-native CONFIG COMMAND [ARG...]</c>: SPEC section 2.</summary>
 public static class Helper
 {
-    public const int RcUnauthorized = 99, RcNoCommand = 98, RcBadConfig = 97, RcNoExecFound = 96, RcCannotExec = 126;
-
     public static int Run(string execname, IReadOnlyList<string> args, List<byte[]> environ)
     {
         if (args.Count < 2)
-            return Fail(execname, "No command specified", RcNoCommand, null);
+            return Fail(execname, new Refusal(Refusal.NoCommand, "No command specified"), null);
 
         var configFile = args[0];
         var userargs = args.Skip(1).ToList();
         var pathVar = ProcessArgs.Get(environ, "PATH");
-        ITrustPolicy trust = Policy.TrustForThisProcess();
+        ITrustPolicy trust = ConfigSource.TrustForThisProcess();
 
         RootwrapConfig config;
         try
         {
-            config = Policy.LoadConfig(Policy.ConfigFor(execname, configFile), pathVar, trust);
+            config = RootwrapConfig.LoadForCommands(ConfigSource.ConfigFor(execname, configFile), pathVar, trust);
         }
         catch (ConfigException e)
         {
-            return Fail(execname, e.Describe(), RcBadConfig, null);
+            return Fail(execname, Refusal.Of(e), null);
         }
 
         try { Rlimits.LowerNofile(config.RlimitNofile); }
-        catch (SyscallException e) { return Fail(execname, e.Message, RcBadConfig, null); }
+        catch (SyscallException e) { return Fail(execname, new Refusal(Refusal.BadConfig, e.Message), null); }
 
         Syslog? syslog = null;
         if (config.UseSyslog)
@@ -50,7 +49,7 @@ public static class Helper
         }
         catch (ConfigException e)
         {
-            return Fail(execname, e.Describe(), RcBadConfig, null);
+            return Fail(execname, Refusal.Of(e), null);
         }
         foreach (var w in set.Warnings) log.Warning(w);
 
@@ -62,42 +61,22 @@ public static class Helper
         }
         catch (ConfigException e)
         {
-            return Fail(execname, e.Describe(), RcBadConfig, null);
+            return Fail(execname, Refusal.Of(e), null);
         }
 
-        switch (decision)
-        {
-            case Decision.Unauthorized u:
-                return Fail(execname, u.Message, RcUnauthorized, log);
-            case Decision.ExecutableNotFound nf:
-                return Fail(execname, nf.Message, RcNoExecFound, log);
-        }
+        if (Refusal.Of(decision) is { } refused) return Fail(execname, refused, log);
         var plan = ((Decision.Run)decision).Plan;
         // The names cost NSS lookups (nsswitch.conf, /etc/passwd): only when the line is logged.
         if (log.InfoEnabled)
             log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
 
-        int errno;
-        try
-        {
-            errno = Launcher.Exec(plan, environ);
-        }
-        catch (Launcher.LaunchException e)
-        {
-            return Fail(execname, e.Message, RcBadConfig, log);
-        }
-        catch (Confinement.UnavailableException e)
-        {
-            // SPEC 4b: a kernel that can't confine the command means refusal, never an unconfined run.
-            return Fail(execname, new Decision.Unauthorized(userargs, e.Message).Message, RcUnauthorized, log);
-        }
-        return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", RcCannotExec, log);
+        return Fail(execname, Refusal.Exec(plan, environ, userargs), log);
     }
 
-    private static int Fail(string execname, string message, int rc, Logger? log)
+    private static int Fail(string execname, Refusal refusal, Logger? log)
     {
-        Stdio.Error($"{execname}: {message}");
-        log?.Error(message);
+        int rc = refusal.Report(execname);
+        log?.Error(refusal.Message);
         return rc;
     }
 

@@ -17,18 +17,18 @@ public static class Launcher
     /// <summary>
     /// Replaces this process with the planned command (for a KillFilter: signals the held
     /// process and exits as kill(1)). Returns only on failure: a <see cref="LaunchException"/>
-    /// (the process is not fit to exec; exit 97), a <see cref="Confinement.UnavailableException"/>
+    /// (the process is not fit to exec; exit 97), a <see cref="CannotEnforceException"/>
     /// (the kernel can't confine or hold; exit 99) or an execve errno (exit 126).
     /// </summary>
     public static int Exec(ExecPlan plan, List<byte[]> environ)
     {
         // Everything that allocates or can fail on bad input comes first, while nothing is changed.
-        var path = Linux.Exec.CString(OsString.Encode(plan.Executable));
-        var argv = plan.Argv.Select(a => Linux.Exec.CString(OsString.Encode(a))).ToList();
+        var path = OsString.CString(OsString.Encode(plan.Executable));
+        var argv = plan.Argv.Select(a => OsString.CString(OsString.Encode(a))).ToList();
         var envp = BuildEnvironment(environ, plan.EnvironmentChanges);
 
         // Beyond capabilities (SECURITY.md): all of it needs root's capabilities, so it comes
-        // before they are dropped. Confinement throws Confinement.UnavailableException (exit 99).
+        // before they are dropped. Confinement throws CannotEnforceException (exit 99).
         HeldProcess? kill;
         try
         {
@@ -49,15 +49,15 @@ public static class Launcher
         }
         catch (NetNamespace.RefusedException e)
         {
-            throw new Confinement.UnavailableException($"'{plan.FilterName}': {e.Message}");
+            throw new CannotEnforceException($"'{plan.FilterName}': {e.Message}");
         }
 
         ApplyCredentials(plan, thisThreadOnly: false);
 
         Signals.ResetAll();
-        Linux.Exec.CloseFrom3OnExec();
+        ProcessImage.CloseFrom3OnExec();
         kill?.SignalAndExit();
-        return Linux.Exec.ExecVe(path, argv, envp);
+        return ProcessImage.Replace(path, argv, envp);
     }
 
     /// <summary>
@@ -92,38 +92,38 @@ public static class Launcher
     /// </summary>
     private static void ApplyCapabilities(CapabilityPlan caps, UserSpec? user, Action<uint, uint, IReadOnlyList<uint>> switchTo)
     {
-        int lastCap = Linux.Capabilities.LastCap();
+        int lastCap = ThreadCapabilities.LastCap();
         var keep = caps.Keep;
         var inheritable = caps.Ambient ? keep : CapabilitySet.Empty;
-        var unknown = keep.Except(Linux.Capabilities.AllOf(lastCap));
+        var unknown = keep.Except(ThreadCapabilities.AllOf(lastCap));
         if (!unknown.IsEmpty)
             throw new LaunchException($"{unknown} unknown to this kernel (cap_last_cap {lastCap})");
-        var missing = keep.Except(Linux.Capabilities.Get().Permitted);
+        var missing = keep.Except(ThreadCapabilities.Get().Permitted);
         if (!missing.IsEmpty)
             throw new LaunchException($"cannot keep {missing}: this process does not hold it (is the helper running as root, through sudo?)");
 
         // The bounding set bounds a root command's execs either way; no_new_privs also caps
         // them at its permitted set, which a [NoNewPrivs] entry lifts (section 8).
-        if (caps.NoNewPrivs) Linux.Capabilities.SetNoNewPrivs();
-        Linux.Capabilities.LimitBoundingSet(keep, lastCap);
+        if (caps.NoNewPrivs) ThreadCapabilities.SetNoNewPrivs();
+        ThreadCapabilities.LimitBoundingSet(keep, lastCap);
         if (user is not null)
         {
-            Linux.Capabilities.SetKeepCaps(true);
+            ThreadCapabilities.SetKeepCaps(true);
             switchTo(user.Uid, user.Gid, user.Groups);
         }
-        Linux.Capabilities.Set(keep, inheritable);
+        ThreadCapabilities.Set(keep, inheritable);
         // Also when nothing is to be ambient: a caller's ambient set must not reach the command.
-        Linux.Capabilities.SetAmbient(caps.Ambient ? keep : CapabilitySet.Empty);
-        if (user is not null) Linux.Capabilities.SetKeepCaps(false);
+        ThreadCapabilities.SetAmbient(caps.Ambient ? keep : CapabilitySet.Empty);
+        if (user is not null) ThreadCapabilities.SetKeepCaps(false);
 
         // What the kernel says now, not what the calls above meant.
-        var sets = Linux.Capabilities.Get();
+        var sets = ThreadCapabilities.Get();
         Expect("effective capabilities", keep, sets.Effective);
         Expect("permitted capabilities", keep, sets.Permitted);
         Expect("inheritable capabilities", inheritable, sets.Inheritable);
-        Expect("bounding set", keep, Linux.Capabilities.ReadBoundingSet(lastCap));
-        Expect("ambient capabilities", caps.Ambient ? keep : CapabilitySet.Empty, Linux.Capabilities.ReadAmbient(lastCap));
-        if (caps.NoNewPrivs && !Linux.Capabilities.GetNoNewPrivs())
+        Expect("bounding set", keep, ThreadCapabilities.ReadBoundingSet(lastCap));
+        Expect("ambient capabilities", caps.Ambient ? keep : CapabilitySet.Empty, ThreadCapabilities.ReadAmbient(lastCap));
+        if (caps.NoNewPrivs && !ThreadCapabilities.GetNoNewPrivs())
             throw new LaunchException("no_new_privs is not set after prctl");
         if (user is not null) ExpectUser(user);
     }
@@ -159,7 +159,7 @@ public static class Launcher
     /// </summary>
     public static List<byte[]> BuildEnvironment(List<byte[]> environ, IReadOnlyList<KeyValuePair<string, string>>? changes)
     {
-        if (changes is null) return environ.Select(e => Linux.Exec.CString(e)).ToList();
+        if (changes is null) return environ.Select(e => OsString.CString(e)).ToList();
         var order = new List<byte[]>();
         var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var e in environ)

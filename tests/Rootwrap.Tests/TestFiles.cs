@@ -46,17 +46,7 @@ public sealed class TempTree : IDisposable
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 }
 
-/// <summary>Every path is executable: matching without a machine behind it.</summary>
-public sealed class FakeSystem : ISystemView
-{
-    public bool IsExecutable(string path) => true;
-    public string RealPath(string path) => path;
-    public bool IsFile(string path) => true;
-    public string? ProcExe(int pid) => null;
-    public string? ProcCmdlineArg0(int pid) => null;
-    public string? PathVariable => "/usr/bin";
-}
-
+/// <summary>The tests' one user database: these users, no other.</summary>
 public sealed class FakeUsers(params UserSpec[] users) : IUserDatabase
 {
     public UserSpec? Lookup(string name) => users.FirstOrDefault(u => u.Name == name);

@@ -1,3 +1,4 @@
+using Rootwrap.Posix;
 using Rootwrap.Native.Linux;
 
 namespace Rootwrap.Native.Daemon;
@@ -72,7 +73,7 @@ public sealed class ChildIo : IDisposable
                     if (w > 0) written += (int)w;
                     // A command that exits without reading all of its input is not an error
                     // (communicate ignores EPIPE too).
-                    if (w < 0 && w != -Fds.EAGAIN || written == stdin!.Length) Fds.Close(ref StdinWrite);
+                    if (w < 0 && w != -Errno.EAGAIN || written == stdin!.Length) Fds.Close(ref StdinWrite);
                 }
                 else if (p.Fd == StdoutRead) Drain(ref StdoutRead, stdout);
                 else if (p.Fd == StderrRead) Drain(ref StderrRead, stderr);
@@ -87,7 +88,7 @@ public sealed class ChildIo : IDisposable
         {
             nint r = Fds.Read(fd, into.FreeSpace());
             if (r > 0) { into.Advance((int)r); continue; }
-            if (r == -Fds.EAGAIN) return;
+            if (r == -Errno.EAGAIN) return;
             Fds.Close(ref fd); // EOF, or an error that ends this stream
             return;
         }

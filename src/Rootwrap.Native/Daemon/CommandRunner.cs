@@ -5,6 +5,7 @@ using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Rootwrap.Native.Linux;
 using Rootwrap.Text;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native.Daemon;
 
@@ -27,7 +28,7 @@ namespace Rootwrap.Native.Daemon;
 /// which applies it with the helper's <see cref="Launcher.Exec"/>.</item>
 /// </list>
 /// </summary>
-public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, FilterSet filters, List<byte[]> environ, DaemonLog log)
+public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, FilterSet filters, List<byte[]> environ, DaemonLog log) : IDisposable
 {
     private readonly ISystemView _sys = new HostSystem(ProcessArgs.Get(environ, "PATH"));
     private readonly IUserDatabase _users = new Users();
@@ -46,18 +47,16 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         }
         catch (ConfigException e)
         {
-            return Refused(Helper.RcBadConfig, e.Describe());
+            return Refused(Refusal.Of(e));
         }
-        switch (decision)
+        if (Refusal.Of(decision) is { } refused)
         {
-            case Decision.Unauthorized u:
-                // The reference daemon logs refusals as warnings (and, without use_syslog,
-                // crashes on the closed stderr instead of replying: we reply).
-                log.Warning($"Unauthorized command: {string.Join(' ', u.Args)} ({u.Reason ?? "no filter matched"})");
-                return Refused(Helper.RcUnauthorized, u.Message);
-            case Decision.ExecutableNotFound nf:
-                log.Warning($"Executable not found for: {string.Join(' ', userargs)}");
-                return Refused(Helper.RcNoExecFound, nf.Message);
+            // The reference daemon logs refusals as warnings (and, without use_syslog,
+            // crashes on the closed stderr instead of replying: we reply).
+            log.Warning(decision is Decision.Unauthorized
+                ? refused.Message
+                : $"Executable not found for: {string.Join(' ', userargs)}");
+            return Refused(refused);
         }
         var plan = ((Decision.Run)decision).Plan;
         log.Executing(plan);
@@ -77,7 +76,7 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         int pid;
         try
         {
-            var path = Linux.Exec.CString(OsString.Encode(plan.Executable));
+            var path = OsString.CString(OsString.Encode(plan.Executable));
             using var argv = new CStringArray(plan.Argv.Select(OsString.Encode).ToList());
             using var changedEnv = plan.EnvironmentChanges is null ? null : new CStringArray(Launcher.BuildEnvironment(environ, plan.EnvironmentChanges));
             var envp = changedEnv ?? _environ;
@@ -93,21 +92,16 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         catch (SyscallException e) when (e.Call == "posix_spawn")
         {
             // glibc reports the child's execve error here (and has reaped the child).
-            return Refused(Helper.RcCannotExec, $"Cannot execute {plan.Executable}: {Errno.Describe(e.Errno)}");
+            return Refused(Refusal.CannotExecute(plan, e.Errno));
         }
         catch (SyscallException e) when (onThread)
         {
             // The plan thread's own set-up (its signal mask, its status file): nothing ran.
-            return Refused(Helper.RcBadConfig, $"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed");
+            return Refused(new Refusal(Refusal.BadConfig, $"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed"));
         }
-        catch (Launcher.LaunchException e)
+        catch (Exception e) when (Refusal.OfLaunch(e, plan.Argv) is { } refusal)
         {
-            return Refused(Helper.RcBadConfig, e.Message);
-        }
-        catch (Confinement.UnavailableException e)
-        {
-            // SPEC 4b: refused (99), never run unconfined.
-            return Refused(Helper.RcUnauthorized, new Decision.Unauthorized(plan.Argv, e.Message).Message);
+            return Refused(refusal);
         }
         finally
         {
@@ -161,8 +155,8 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         }
     }
 
-    private CommandResult Refused(int rc, string message) =>
-        new(rc, ReadOnlyMemory<byte>.Empty, DaemonLog.Bytes($"{host.ExecName}: {message}\n"));
+    private CommandResult Refused(Refusal refusal) =>
+        new(refusal.Rc, ReadOnlyMemory<byte>.Empty, DaemonLog.Bytes($"{host.ExecName}: {refusal.Message}\n"));
 
     /// <summary>Asks every running command (and what it started in its group) to stop.</summary>
     public void SignalAll(int sig)

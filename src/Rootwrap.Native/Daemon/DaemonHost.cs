@@ -52,28 +52,28 @@ public sealed class DaemonHost : IRootwrapService
 
     public static int Run(string execname, IReadOnlyList<string> args, List<byte[]> environ)
     {
-        if (args.Count != 1) return Fail(execname, "Extra arguments to daemon", Helper.RcNoCommand);
+        if (args.Count != 1) return new Refusal(Refusal.NoCommand, "Extra arguments to daemon").Report(execname);
         Processes.DefaultChildSignal();
 
-        var trust = Policy.TrustForThisProcess();
+        var trust = ConfigSource.TrustForThisProcess();
         RootwrapConfig config;
         FilterSet filters;
         try
         {
-            config = Policy.LoadConfig(Policy.ConfigFor(execname, args[0]), ProcessArgs.Get(environ, "PATH"), trust);
+            config = RootwrapConfig.LoadForCommands(ConfigSource.ConfigFor(execname, args[0]), ProcessArgs.Get(environ, "PATH"), trust);
         }
-        catch (ConfigException e) { return Fail(execname, e.Describe(), Helper.RcBadConfig); }
+        catch (ConfigException e) { return Refusal.Of(e).Report(execname); }
         // The reference sets the daemon's own soft limit, inherited by every command. Here all
         // of what the caller left through sudo (SECURITY.md) is normalized once, for the
         // commands spawned directly; the launcher does it again for its own.
         try { Inherited.Normalize(config.RlimitNofile); }
-        catch (SyscallException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
-        catch (Launcher.LaunchException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
+        catch (SyscallException e) { return new Refusal(Refusal.BadConfig, e.Message).Report(execname); }
+        catch (Launcher.LaunchException e) { return new Refusal(Refusal.BadConfig, e.Message).Report(execname); }
         // Not dumpable, whoever started it: a plan thread that takes another uid or fewer
         // capabilities (PlanThread) must not let that uid, or a lesser root command, trace
         // the daemon's memory. The kernel keeps the flag per process.
         try { OwnThread.ClearDumpable(); }
-        catch (SyscallException e) { return Fail(execname, e.Message, Helper.RcBadConfig); }
+        catch (SyscallException e) { return new Refusal(Refusal.BadConfig, e.Message).Report(execname); }
 
         Syslog? syslog = null;
         if (config.UseSyslog)
@@ -83,7 +83,7 @@ public sealed class DaemonHost : IRootwrapService
                 Stdio.Error("WARNING:root:Unable to setup syslog, maybe /dev/log socket needs to be restarted. Ignoring syslog configuration options.");
         }
         try { filters = FilterLoader.Load(config, trust); }
-        catch (ConfigException e) { return Fail(execname, e.Describe(), Helper.RcBadConfig); }
+        catch (ConfigException e) { return Refusal.Of(e).Report(execname); }
         foreach (var w in filters.Warnings)
         {
             if (syslog is null) Stdio.Error($"WARNING:root:{w}");
@@ -95,12 +95,6 @@ public sealed class DaemonHost : IRootwrapService
         return new DaemonHost(execname, config, filters, environ, log).Serve();
     }
 
-    private static int Fail(string execname, string message, int rc)
-    {
-        Stdio.Error($"{execname}: {message}");
-        return rc;
-    }
-
     private int Serve()
     {
         // tempfile.mkdtemp(prefix='rootwrap-'): mode 0700, then 0755 so anyone can reach the socket.
@@ -108,7 +102,7 @@ public sealed class DaemonHost : IRootwrapService
         try { dir = Directory.CreateTempSubdirectory("rootwrap-"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail(ExecName, $"cannot create the socket folder: {e.Message}", Helper.RcBadConfig);
+            return new Refusal(Refusal.BadConfig, $"cannot create the socket folder: {e.Message}").Report(ExecName);
         }
         Socket? listener = null;
         try
@@ -143,7 +137,7 @@ public sealed class DaemonHost : IRootwrapService
         }
         catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or SyscallException)
         {
-            return Fail(ExecName, $"cannot listen: {e.Message}", Helper.RcBadConfig);
+            return new Refusal(Refusal.BadConfig, $"cannot listen: {e.Message}").Report(ExecName);
         }
         finally
         {

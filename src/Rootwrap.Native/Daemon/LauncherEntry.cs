@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Rootwrap.Daemon;
 using Rootwrap.Matching;
 using Rootwrap.Native.Linux;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native.Daemon;
 
@@ -19,7 +20,6 @@ namespace Rootwrap.Native.Daemon;
 /// </summary>
 public static class LauncherEntry
 {
-    public const int RcRefused = 126;
     private const int PlanFd = 3;
 
     public static int Run(IReadOnlyList<string> args, List<byte[]> environ)
@@ -27,42 +27,22 @@ public static class LauncherEntry
         var execname = args.Count > 0 ? args[0] : "rootwrap-native-daemon";
         if (WhyNotFromOurDaemon() is { } why)
         {
-            Stdio.Error($"{LauncherPool.ProgramName}: internal to {execname}, not for direct use ({why})");
-            return RcRefused;
+            // 126, as a shell reports a program it can't run: nothing was.
+            return new Refusal(Refusal.CannotExec, $"internal to {execname}, not for direct use ({why})").Report(LauncherPool.ProgramName);
         }
 
         Span<byte> header = stackalloc byte[4];
         if (!Fds.ReadExactly(PlanFd, header)) return 0; // the pool closed: nothing to run
         uint length = BinaryPrimitives.ReadUInt32BigEndian(header);
-        if (length > ExecPlanCodec.MaxPlanBytes) return Fail(execname, "launcher: oversized plan", Helper.RcBadConfig);
+        if (length > ExecPlanCodec.MaxPlanBytes) return new Refusal(Refusal.BadConfig, "launcher: oversized plan").Report(execname);
         var bytes = new byte[length];
-        if (!Fds.ReadExactly(PlanFd, bytes)) return Fail(execname, "launcher: truncated plan", Helper.RcBadConfig);
+        if (!Fds.ReadExactly(PlanFd, bytes)) return new Refusal(Refusal.BadConfig, "launcher: truncated plan").Report(execname);
 
         ExecPlan plan;
         try { plan = ExecPlanCodec.Decode(bytes); }
-        catch (FormatException e) { return Fail(execname, $"launcher: {e.Message}", Helper.RcBadConfig); }
+        catch (FormatException e) { return new Refusal(Refusal.BadConfig, $"launcher: {e.Message}").Report(execname); }
 
-        int errno;
-        try
-        {
-            errno = Launcher.Exec(plan, environ);
-        }
-        catch (Launcher.LaunchException e)
-        {
-            return Fail(execname, e.Message, Helper.RcBadConfig);
-        }
-        catch (Confinement.UnavailableException e)
-        {
-            // SPEC 4b: refused (99), never run unconfined.
-            return Fail(execname, new Decision.Unauthorized(plan.Argv, e.Message).Message, Helper.RcUnauthorized);
-        }
-        return Fail(execname, $"Cannot execute {plan.Executable}: {Errno.Describe(errno)}", Helper.RcCannotExec);
-    }
-
-    private static int Fail(string execname, string message, int rc)
-    {
-        Stdio.Error($"{execname}: {message}");
-        return rc;
+        return Refusal.Exec(plan, environ, plan.Argv).Report(execname);
     }
 
     private static string? WhyNotFromOurDaemon()
@@ -71,8 +51,8 @@ public static class LauncherEntry
         int parent = Processes.ParentPid();
         if (peer.Pid != parent) return "fd 3 does not come from the parent process";
         if (peer.Uid != Credentials.GetUid()) return "fd 3 belongs to another user";
-        var mine = Processes.ProgramOf("self");
-        if (mine is null || Processes.ProgramOf(parent.ToString(System.Globalization.CultureInfo.InvariantCulture)) != mine)
+        var mine = Processes.ProgramFileOf("self");
+        if (mine is null || Processes.ProgramFileOf(parent.ToString(System.Globalization.CultureInfo.InvariantCulture)) != mine)
             return "the parent is not this program";
         return null;
     }

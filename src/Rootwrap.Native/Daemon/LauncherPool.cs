@@ -6,7 +6,7 @@ namespace Rootwrap.Native.Daemon;
 /// <summary>
 /// Pre-started launcher processes for plans that change credentials, capabilities or mounts.
 ///
-/// Why: applying a plan takes the launcher's code (<see cref="Launcher.Exec"/>, the same as
+/// Why: applying a plan takes the launcher's code (<see cref="Native.Launcher.Exec"/>, the same as
 /// the helper's), and that code is managed. The daemon can't run it in a forked child of
 /// itself: it is a multi-threaded runtime, and another thread may hold the GC's or the
 /// allocator's lock at the fork, leaving the child to deadlock on it. So each such command
@@ -21,7 +21,7 @@ namespace Rootwrap.Native.Daemon;
 /// </summary>
 public sealed class LauncherPool : IDisposable
 {
-    public sealed class Launcher
+    public sealed class LauncherProcess
     {
         public required int Pid { get; init; }
         public required ChildIo Io { get; init; }
@@ -52,7 +52,7 @@ public sealed class LauncherPool : IDisposable
 
     private readonly CStringArray _argv;
     private readonly CStringArray _envp;
-    private readonly Queue<Launcher> _idle = new();
+    private readonly Queue<LauncherProcess> _idle = new();
     private readonly object _lock = new();
     private readonly AutoResetEvent _wake = new(false);
     private Thread? _filler;
@@ -68,9 +68,9 @@ public sealed class LauncherPool : IDisposable
     }
 
     /// <summary>A launcher ready for a plan; started now if none is waiting.</summary>
-    public Launcher Take()
+    public LauncherProcess Take()
     {
-        Launcher? l = null;
+        LauncherProcess? l = null;
         lock (_lock)
         {
             if (_stopping) throw new ObjectDisposedException(nameof(LauncherPool));
@@ -98,7 +98,7 @@ public sealed class LauncherPool : IDisposable
                     if (_stopping) return;
                     if (_idle.Count >= _target) break;
                 }
-                Launcher l;
+                LauncherProcess l;
                 try { l = Start(); }
                 catch (Exception e) when (e is SyscallException or OutOfMemoryException)
                 {
@@ -114,7 +114,7 @@ public sealed class LauncherPool : IDisposable
         }
     }
 
-    private unsafe Launcher Start()
+    private unsafe LauncherProcess Start()
     {
         var io = ChildIo.Create();
         int mine = -1, theirs = -1;
@@ -126,7 +126,7 @@ public sealed class LauncherPool : IDisposable
             fixed (byte* path = "/proc/self/exe\0"u8)
             {
                 int pid = Spawn.Start(path, _argv.Pointer, _envp.Pointer, [io.ChildStdin, io.ChildStdout, io.ChildStderr, theirs]);
-                return new Launcher { Pid = pid, Io = io, PlanSocket = mine };
+                return new LauncherProcess { Pid = pid, Io = io, PlanSocket = mine };
             }
         }
         catch
@@ -144,7 +144,7 @@ public sealed class LauncherPool : IDisposable
 
     public void Dispose()
     {
-        List<Launcher> idle;
+        List<LauncherProcess> idle;
         lock (_lock)
         {
             if (_stopping) return;

@@ -61,7 +61,7 @@ public static class PlanThread
     /// <summary>
     /// Applies the plan on a fresh thread, spawns the command from there with
     /// <see cref="Spawn.Start"/> and returns its pid. Throws what the launcher would fail
-    /// with (<see cref="Launcher.LaunchException"/>: 97; <see cref="Confinement.UnavailableException"/>:
+    /// with (<see cref="Launcher.LaunchException"/>: 97; <see cref="CannotEnforceException"/>:
     /// 99; a posix_spawn <see cref="SyscallException"/>: the execve's errno, 126); then
     /// nothing ran.
     /// </summary>

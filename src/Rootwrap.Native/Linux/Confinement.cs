@@ -1,3 +1,4 @@
+using Rootwrap.Capabilities;
 using Rootwrap.Config;
 using Rootwrap.Matching;
 
@@ -25,13 +26,10 @@ namespace Rootwrap.Native.Linux;
 /// 6. A seccomp filter: no call that sets a setuid or setgid bit (<see cref="Seccomp"/>).
 ///
 /// Needs CAP_SYS_ADMIN: call it before the capabilities are dropped, on the thread that execs.
-/// Throws <see cref="UnavailableException"/> when any step fails: never an unconfined run.
+/// Throws <see cref="CannotEnforceException"/> when any step fails: never an unconfined run.
 /// </summary>
 public static class Confinement
 {
-    /// <summary>The kernel can't confine this command (SPEC 4b: refusal, exit 99, with the reason).</summary>
-    public sealed class UnavailableException(string message) : Exception(message);
-
     /// <summary>
     /// A confined plan's capabilities within what this process holds: the default for a
     /// confined filter is "all but the voiding ones", and a helper in a container whose
@@ -44,7 +42,7 @@ public static class Confinement
         foreach (var line in File.ReadLines("/proc/thread-self/status"))
             if (line.StartsWith("CapPrm:", StringComparison.Ordinal))
                 held = Convert.ToUInt64(line[7..].Trim(), 16);
-        return plan with { Capabilities = caps with { Keep = caps.Keep.Intersect(new global::Rootwrap.Capabilities.CapabilitySet(held)) } };
+        return plan with { Capabilities = caps with { Keep = caps.Keep.Intersect(new CapabilitySet(held)) } };
     }
 
     /// <param name="reopenStandardFds">
@@ -62,9 +60,9 @@ public static class Confinement
         // whose confinement is void anyway and whose mounts Landlock would forbid.
         bool landlock = !keepsSysAdmin;
         if (landlock && abi < 2)
-            throw new UnavailableException("filesystem confinement needs Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer");
+            throw new CannotEnforceException("filesystem confinement needs Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer");
         if (plan.ReadOnlyPaths is not null && !landlock)
-            throw new UnavailableException("filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
+            throw new CannotEnforceException("filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
 
         var held = new List<int>();
         try
@@ -101,15 +99,15 @@ public static class Confinement
         }
         catch (SyscallException e)
         {
-            throw new UnavailableException($"filesystem confinement failed: {e.Message}");
+            throw new CannotEnforceException($"filesystem confinement failed: {e.Message}");
         }
         catch (StandardFds.UnsafeFdException e)
         {
-            throw new UnavailableException($"filesystem confinement refused: {e.Message}");
+            throw new CannotEnforceException($"filesystem confinement refused: {e.Message}");
         }
         catch (PathHandles.UntrustedPathException e)
         {
-            throw new UnavailableException($"filesystem confinement refused: {e.Message}");
+            throw new CannotEnforceException($"filesystem confinement refused: {e.Message}");
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Tmds.Linux;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native.Linux;
 
@@ -9,7 +10,7 @@ namespace Rootwrap.Native.Linux;
 /// capability state (keep-caps) decides what it keeps. Order: groups, gid, uid, while
 /// CAP_SETGID and CAP_SETUID are still effective.
 /// </summary>
-public static unsafe partial class Credentials
+public static partial class Credentials
 {
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEuid();
@@ -18,16 +19,13 @@ public static unsafe partial class Credentials
     public static partial uint GetUid();
 
     [LibraryImport("libc", EntryPoint = "getresuid", SetLastError = true)]
-    private static partial int getresuid(uint* r, uint* e, uint* s);
+    private static unsafe partial int getresuid(uint* r, uint* e, uint* s);
 
     [LibraryImport("libc", EntryPoint = "getresgid", SetLastError = true)]
-    private static partial int getresgid(uint* r, uint* e, uint* s);
+    private static unsafe partial int getresgid(uint* r, uint* e, uint* s);
 
     [LibraryImport("libc", EntryPoint = "getgroups", SetLastError = true)]
-    private static partial int getgroups(int size, uint* list);
-
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall3(long number, long a, long b, long c);
+    private static unsafe partial int getgroups(int size, uint* list);
 
     /// <summary>x86_64 numbers; <see cref="CanSwitchThisThread"/> is false elsewhere.</summary>
     private const long SYS_setresuid = 117, SYS_setresgid = 119, SYS_setgroups = 116;
@@ -35,19 +33,15 @@ public static unsafe partial class Credentials
     /// <summary>Whether <see cref="SwitchThisThread"/> knows this architecture's system call numbers.</summary>
     public static bool CanSwitchThisThread => RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
-    private static void Check(int r, string call)
-    {
-        if (r == -1) throw new SyscallException(call, LibC.errno);
-    }
 
     /// <summary>Supplementary groups, then real/effective/saved gid, then uid. Needs CAP_SETGID and CAP_SETUID.</summary>
-    public static void SwitchTo(uint uid, uint gid, IReadOnlyList<uint> groups)
+    public static unsafe void SwitchTo(uint uid, uint gid, IReadOnlyList<uint> groups)
     {
         // Bound through Tmds.LibC, which already declares these three.
         var g = groups.Select(x => (gid_t)x).ToArray();
-        fixed (gid_t* p = g) Check(LibC.setgroups((size_t)g.Length, p), $"setgroups({string.Join(',', groups)})");
-        Check(LibC.setresgid(gid, gid, gid), $"setresgid({gid})");
-        Check(LibC.setresuid(uid, uid, uid), $"setresuid({uid})");
+        fixed (gid_t* p = g) SyscallException.CheckLibC(LibC.setgroups((size_t)g.Length, p), $"setgroups({string.Join(',', groups)})");
+        SyscallException.CheckLibC(LibC.setresgid(gid, gid, gid), $"setresgid({gid})");
+        SyscallException.CheckLibC(LibC.setresuid(uid, uid, uid), $"setresuid({uid})");
     }
 
     /// <summary>
@@ -56,40 +50,35 @@ public static unsafe partial class Credentials
     /// the change to every thread of the process (its setxid signal), the daemon's included.
     /// Needs CAP_SETGID and CAP_SETUID on this thread.
     /// </summary>
-    public static void SwitchThisThread(uint uid, uint gid, IReadOnlyList<uint> groups)
+    public static unsafe void SwitchThisThread(uint uid, uint gid, IReadOnlyList<uint> groups)
     {
         if (!CanSwitchThisThread) throw new SyscallException("setresuid (no system call numbers for this architecture)", Errno.ENOSYS);
         var g = groups.ToArray();
         // SAFETY: the kernel reads g.Length gid_t (uint) values from p, which stays pinned.
-        fixed (uint* p = g) Raw(syscall3(SYS_setgroups, g.Length, (long)p, 0), $"setgroups({string.Join(',', groups)})");
-        Raw(syscall3(SYS_setresgid, gid, gid, gid), $"setresgid({gid})");
-        Raw(syscall3(SYS_setresuid, uid, uid, uid), $"setresuid({uid})");
+        fixed (uint* p = g) SyscallException.Check(LinuxCalls.syscall(SYS_setgroups, g.Length, (long)p, 0, 0, 0), $"setgroups({string.Join(',', groups)})");
+        SyscallException.Check(LinuxCalls.syscall(SYS_setresgid, gid, gid, gid, 0, 0), $"setresgid({gid})");
+        SyscallException.Check(LinuxCalls.syscall(SYS_setresuid, uid, uid, uid, 0, 0), $"setresuid({uid})");
     }
 
-    private static void Raw(long r, string call)
-    {
-        if (r == -1) throw new SyscallException(call, Marshal.GetLastPInvokeError());
-    }
-
-    public static (uint Real, uint Effective, uint Saved) GetResUid()
+    public static unsafe (uint Real, uint Effective, uint Saved) GetResUid()
     {
         uint r, e, s;
-        Errno.Check(getresuid(&r, &e, &s), "getresuid");
+        SyscallException.Check(getresuid(&r, &e, &s), "getresuid");
         return (r, e, s);
     }
 
-    public static (uint Real, uint Effective, uint Saved) GetResGid()
+    public static unsafe (uint Real, uint Effective, uint Saved) GetResGid()
     {
         uint r, e, s;
-        Errno.Check(getresgid(&r, &e, &s), "getresgid");
+        SyscallException.Check(getresgid(&r, &e, &s), "getresgid");
         return (r, e, s);
     }
 
-    public static uint[] GetGroups()
+    public static unsafe uint[] GetGroups()
     {
-        int n = Errno.Check(getgroups(0, null), "getgroups");
+        int n = SyscallException.Check(getgroups(0, null), "getgroups");
         var list = new uint[n];
-        fixed (uint* p = list) n = Errno.Check(getgroups(n, p), "getgroups");
+        fixed (uint* p = list) n = SyscallException.Check(getgroups(n, p), "getgroups");
         return list[..n];
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Rootwrap.Posix;
 using Tmds.Linux;
 
 namespace Rootwrap.Native.Linux;
@@ -9,17 +10,10 @@ namespace Rootwrap.Native.Linux;
 /// that may be compromised: a tiny RLIMIT_FSIZE with SIGXFSZ ignored makes a root command
 /// write half a file and carry on; a umask of 0777 makes it create files no one can read.
 /// Signals are reset by <see cref="Signals.ResetAll"/> and fds beyond 2 closed at execve by
-/// <see cref="Exec.CloseFrom3OnExec"/>, both just before execve.
+/// <see cref="ProcessImage.CloseFrom3OnExec"/>, both just before execve.
 /// </summary>
-public static unsafe partial class Inherited
+public static partial class Inherited
 {
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int fcntl(int fd, int cmd, int arg);
-
-    // Native's one open binding (OwnThread opens its status file with it too).
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
-    internal static partial int open(byte* path, int flags, int mode);
-
     [LibraryImport("libc", EntryPoint = "personality")]
     private static partial int personality(ulong persona);
 
@@ -113,18 +107,18 @@ public static unsafe partial class Inherited
     /// land there and have its stdout written into a file. (Under sudo, glibc already does
     /// this for the setuid sudo; the daemon and a direct root call need it here.)
     /// </summary>
-    public static void StandardFdsOpen()
+    public static unsafe void StandardFdsOpen()
     {
         for (int fd = 0; fd <= 2; fd++)
         {
-            if (fcntl(fd, F_GETFD, 0) != -1) continue;
+            if (LinuxCalls.fcntl(fd, F_GETFD, 0) != -1) continue;
             int n;
-            fixed (byte* p = "/dev/null\0"u8) n = open(p, O_RDWR, 0);
+            fixed (byte* p = "/dev/null\0"u8) n = PosixCalls.open(p, O_RDWR, 0);
             if (n < 0) throw new SyscallException("open(/dev/null)", Marshal.GetLastPInvokeError());
             if (n != fd)
             {
                 if (LibC.dup2(n, fd) == -1) throw new SyscallException($"dup2(/dev/null, {fd})", LibC.errno);
-                LibC.close(n);
+                PosixCalls.close(n);
             }
         }
     }

@@ -7,11 +7,8 @@ namespace Rootwrap.Native.Linux;
 /// lift. Restricting needs no_new_privs or CAP_SYS_ADMIN; it acts on the calling thread
 /// and what it execs, so call it on the thread that will execve.
 /// </summary>
-public static unsafe partial class Landlock
+public static partial class Landlock
 {
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall4(long number, long a, long b, long c, long d);
-
     private const long SYS_landlock_create_ruleset = 444, SYS_landlock_add_rule = 445, SYS_landlock_restrict_self = 446;
     private const uint LANDLOCK_CREATE_RULESET_VERSION = 1;
     private const int LANDLOCK_RULE_PATH_BENEATH = 1;
@@ -33,7 +30,7 @@ public static unsafe partial class Landlock
     /// <summary>The kernel's Landlock ABI version, or 0 when Landlock is absent or disabled.</summary>
     public static int AbiVersion()
     {
-        long v = syscall4(SYS_landlock_create_ruleset, 0, 0, LANDLOCK_CREATE_RULESET_VERSION, 0);
+        long v = LinuxCalls.syscall(SYS_landlock_create_ruleset, 0, 0, LANDLOCK_CREATE_RULESET_VERSION, 0, 0);
         return v < 0 ? 0 : (int)v;
     }
 
@@ -45,22 +42,19 @@ public static unsafe partial class Landlock
     public static ulong FilesystemRights(int abi) =>
         (1UL << 13) - 1 | (abi >= 2 ? Refer : 0) | (abi >= 3 ? Truncate : 0) | (abi >= 5 ? IoctlDev : 0);
 
-    public static int CreateRuleset(ulong handled)
+    public static unsafe int CreateRuleset(ulong handled)
     {
         var attr = new RulesetAttr { HandledAccessFs = handled };
-        return (int)Check(syscall4(SYS_landlock_create_ruleset, (long)&attr, sizeof(RulesetAttr), 0, 0), "landlock_create_ruleset");
+        return (int)SyscallException.Check(LinuxCalls.syscall(SYS_landlock_create_ruleset, (long)&attr, sizeof(RulesetAttr), 0, 0, 0), "landlock_create_ruleset");
     }
 
     /// <summary>Allows <paramref name="access"/> beneath the file or folder <paramref name="fd"/> (an O_PATH fd is enough).</summary>
-    public static void Allow(int ruleset, int fd, ulong access, string what)
+    public static unsafe void Allow(int ruleset, int fd, ulong access, string what)
     {
         var attr = new PathBeneathAttr { AllowedAccess = access, ParentFd = fd };
-        Check(syscall4(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, (long)&attr, 0), $"landlock_add_rule({what})");
+        SyscallException.Check(LinuxCalls.syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, (long)&attr, 0, 0), $"landlock_add_rule({what})");
     }
 
     public static void RestrictSelf(int ruleset) =>
-        Check(syscall4(SYS_landlock_restrict_self, ruleset, 0, 0, 0), "landlock_restrict_self");
-
-    private static long Check(long r, string call) =>
-        r == -1 ? throw new SyscallException(call, Marshal.GetLastPInvokeError()) : r;
+        SyscallException.Check(LinuxCalls.syscall(SYS_landlock_restrict_self, ruleset, 0, 0, 0, 0), "landlock_restrict_self");
 }

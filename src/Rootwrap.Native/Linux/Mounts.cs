@@ -8,11 +8,8 @@ namespace Rootwrap.Native.Linux;
 /// 5.12). Every call needs CAP_SYS_ADMIN and acts on the calling thread's mount namespace:
 /// call them on the thread that will execve.
 /// </summary>
-public static unsafe partial class Mounts
+public static partial class Mounts
 {
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall5(long number, long a, long b, long c, long d, long e);
-
     private const long SYS_open_tree = 428, SYS_move_mount = 429, SYS_mount_setattr = 442;
     private const int AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000, AT_RECURSIVE = 0x8000, O_CLOEXEC = 0x80000;
     private const uint OPEN_TREE_CLONE = 1, MOVE_MOUNT_F_EMPTY_PATH = 0x4, MOVE_MOUNT_T_EMPTY_PATH = 0x40;
@@ -30,42 +27,34 @@ public static unsafe partial class Mounts
     /// allows in a multi-threaded process: only this thread moves, and it is the one that execs.
     /// </summary>
     public static void UnshareMountNamespace() =>
-        Check(LibC.unshare(LibC.CLONE_NEWNS), "unshare(CLONE_NEWNS)");
+        SyscallException.CheckLibC(LibC.unshare(LibC.CLONE_NEWNS), "unshare(CLONE_NEWNS)");
 
     /// <summary>Nothing mounted here propagates out, and nothing mounted outside comes in.</summary>
-    public static void MakeAllPrivate()
+    public static unsafe void MakeAllPrivate()
     {
         fixed (byte* root = Root)
-            Check(LibC.mount(null, root, null, (ulong_t)(ulong)(LibC.MS_REC | LibC.MS_PRIVATE), null), "mount(/, MS_REC|MS_PRIVATE)");
+            SyscallException.CheckLibC(LibC.mount(null, root, null, (ulong_t)(ulong)(LibC.MS_REC | LibC.MS_PRIVATE), null), "mount(/, MS_REC|MS_PRIVATE)");
     }
 
     /// <summary>A detached copy of the mount tree at <paramref name="fd"/>, each mount keeping its own flags.</summary>
-    public static int CloneTree(int fd)
+    public static unsafe int CloneTree(int fd)
     {
         fixed (byte* e = Empty)
-            return (int)Check(syscall5(SYS_open_tree, fd, (long)e, OPEN_TREE_CLONE | AT_RECURSIVE | AT_EMPTY_PATH | O_CLOEXEC, 0, 0), "open_tree(OPEN_TREE_CLONE|AT_RECURSIVE)");
+            return (int)SyscallException.Check(LinuxCalls.syscall(SYS_open_tree, fd, (long)e, OPEN_TREE_CLONE | AT_RECURSIVE | AT_EMPTY_PATH | O_CLOEXEC, 0, 0), "open_tree(OPEN_TREE_CLONE|AT_RECURSIVE)");
     }
 
     /// <summary>Every mount of this namespace read-only (the mount flag: superblocks are untouched).</summary>
-    public static void MakeAllReadOnly()
+    public static unsafe void MakeAllReadOnly()
     {
         var attr = new MountAttr { AttrSet = MOUNT_ATTR_RDONLY };
         fixed (byte* root = Root)
-            Check(syscall5(SYS_mount_setattr, AT_FDCWD, (long)root, AT_RECURSIVE, (long)&attr, sizeof(MountAttr)), "mount_setattr(/, AT_RECURSIVE, MOUNT_ATTR_RDONLY)");
+            SyscallException.Check(LinuxCalls.syscall(SYS_mount_setattr, AT_FDCWD, (long)root, AT_RECURSIVE, (long)&attr, sizeof(MountAttr)), "mount_setattr(/, AT_RECURSIVE, MOUNT_ATTR_RDONLY)");
     }
 
     /// <summary>Attaches a detached tree on top of the file or folder <paramref name="targetFd"/>.</summary>
-    public static void Attach(int treeFd, int targetFd)
+    public static unsafe void Attach(int treeFd, int targetFd)
     {
         fixed (byte* e = Empty)
-            Check(syscall5(SYS_move_mount, treeFd, (long)e, targetFd, (long)e, MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH), "move_mount");
-    }
-
-    private static long Check(long r, string call) =>
-        r == -1 ? throw new SyscallException(call, Marshal.GetLastPInvokeError()) : r;
-
-    private static void Check(int r, string call)
-    {
-        if (r == -1) throw new SyscallException(call, LibC.errno);
+            SyscallException.Check(LinuxCalls.syscall(SYS_move_mount, treeFd, (long)e, targetFd, (long)e, MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH), "move_mount");
     }
 }

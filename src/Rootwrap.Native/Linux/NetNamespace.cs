@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Rootwrap.Posix;
 using Rootwrap.Text;
 using Tmds.Linux;
 
@@ -18,29 +19,13 @@ namespace Rootwrap.Native.Linux;
 /// folder is refused instead (neutron makes none). Needs CAP_SYS_ADMIN: call it before the
 /// capabilities are dropped and before the confinement, on the thread that execs.
 /// </summary>
-public static unsafe partial class NetNamespace
+public static partial class NetNamespace
 {
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     private static partial int setns(int fd, int nstype);
 
     [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true)]
-    private static partial int umount2(byte* target, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
-    private static partial int fstatfs(int fd, StatFs* buf);
-
-    [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true)]
-    private static partial int statfs(byte* path, StatFs* buf);
-
-    /// <summary>struct statfs (x86_64, aarch64): f_type first, f_flags after ten words.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct StatFs
-    {
-        public long Type, Bsize, Blocks, Bfree, Bavail, Files, Ffree;
-        public long Fsid;
-        public long Namelen, Frsize, Flags;
-        public long Spare0, Spare1, Spare2, Spare3;
-    }
+    private static unsafe partial int umount2(byte* target, int flags);
 
     private const int CLONE_NEWNET = 0x40000000, MNT_DETACH = 2;
     private const int O_RDONLY = 0, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
@@ -50,7 +35,7 @@ public static unsafe partial class NetNamespace
     /// <summary>A namespace the launcher won't enter (exit 99, with the reason).</summary>
     public sealed class RefusedException(string message) : Exception(message);
 
-    public static void Enter(string name)
+    public static unsafe void Enter(string name)
     {
         // Decision already refused '/', "." and ".."; this is the launcher's own check.
         if (!Rootwrap.Filters.IpNetnsExecFilter.IsNamespaceName(name))
@@ -59,40 +44,35 @@ public static unsafe partial class NetNamespace
             throw new RefusedException($"network namespace '{name}' has /etc/netns/{name}, whose files ip netns exec would bind over /etc; this helper does not");
         var path = "/run/netns/" + name;
         int fd;
-        fixed (byte* p = Exec.CString(OsString.Encode(path)))
-            fd = LibC.open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
-        if (fd < 0) throw new SyscallException($"open({path})", LibC.errno);
+        fixed (byte* p = OsString.CString(OsString.Encode(path)))
+            fd = PosixCalls.open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (fd < 0) throw new SyscallException($"open({path})", Marshal.GetLastPInvokeError());
         try
         {
-            StatFs st;
-            if (fstatfs(fd, &st) != 0) throw new SyscallException($"fstatfs({path})", Marshal.GetLastPInvokeError());
+            LinuxCalls.StatFs st;
+            if (LinuxCalls.fstatfs(fd, &st) != 0) throw new SyscallException($"fstatfs({path})", Marshal.GetLastPInvokeError());
             if (st.Type != NSFS_MAGIC) throw new RefusedException($"{path} is not a namespace file");
             if (setns(fd, CLONE_NEWNET) != 0) throw new SyscallException($"setns({path}, CLONE_NEWNET)", Marshal.GetLastPInvokeError());
         }
         finally
         {
-            LibC.close(fd);
+            PosixCalls.close(fd);
         }
 
-        Check(LibC.unshare(LibC.CLONE_NEWNS), "unshare(CLONE_NEWNS)");
+        SyscallException.CheckLibC(LibC.unshare(LibC.CLONE_NEWNS), "unshare(CLONE_NEWNS)");
         fixed (byte* root = "/\0"u8)
         fixed (byte* none = "none\0"u8)
-            Check(LibC.mount(none, root, null, (ulong_t)(MS_SLAVE | MS_REC), null), "mount(/, MS_SLAVE|MS_REC)");
+            SyscallException.CheckLibC(LibC.mount(none, root, null, (ulong_t)(MS_SLAVE | MS_REC), null), "mount(/, MS_SLAVE|MS_REC)");
         fixed (byte* sys = "/sys\0"u8)
         fixed (byte* sysfs = "sysfs\0"u8)
-        fixed (byte* src = Exec.CString(OsString.Encode(name)))
+        fixed (byte* src = OsString.CString(OsString.Encode(name)))
         {
             ulong flags = 0;
-            StatFs st;
-            if (statfs(sys, &st) == 0 && (st.Flags & ST_RDONLY) != 0) flags |= MS_RDONLY;
+            LinuxCalls.StatFs st;
+            if (LinuxCalls.statfs(sys, &st) == 0 && (st.Flags & ST_RDONLY) != 0) flags |= MS_RDONLY;
             // As ip: when nothing was mounted there, there is nothing to detach.
             umount2(sys, MNT_DETACH);
-            Check(LibC.mount(src, sys, sysfs, (ulong_t)flags, null), "mount(sysfs, /sys)");
+            SyscallException.CheckLibC(LibC.mount(src, sys, sysfs, (ulong_t)flags, null), "mount(sysfs, /sys)");
         }
-    }
-
-    private static void Check(int r, string call)
-    {
-        if (r == -1) throw new SyscallException(call, LibC.errno);
     }
 }

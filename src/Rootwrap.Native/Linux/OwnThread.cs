@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native.Linux;
 
@@ -9,16 +10,16 @@ namespace Rootwrap.Native.Linux;
 /// its own line of /proc, read through a descriptor so that a Landlock domain taken since
 /// can't hide it.
 /// </summary>
-public static unsafe partial class OwnThread
+public static partial class OwnThread
 {
     [LibraryImport("libc", EntryPoint = "pthread_sigmask")]
-    private static partial int pthread_sigmask(int how, ulong* set, ulong* oldset);
+    private static unsafe partial int pthread_sigmask(int how, ulong* set, ulong* oldset);
 
     [LibraryImport("libc", EntryPoint = "__libc_current_sigrtmin")]
     private static partial int current_sigrtmin();
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    private static partial nint pread(int fd, byte* buf, nint count, long offset);
+    private static unsafe partial nint pread(int fd, byte* buf, nint count, long offset);
 
     private const int SIG_BLOCK = 0, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4, O_RDONLY = 0, O_CLOEXEC = 0x80000;
 
@@ -28,7 +29,7 @@ public static unsafe partial class OwnThread
     /// (tgkill) stays pending and is dropped with the thread; one sent to the process goes to
     /// another thread. SIGKILL and SIGSTOP can't be blocked.
     /// </summary>
-    public static void BlockSignalsButActivation()
+    public static unsafe void BlockSignalsButActivation()
     {
         ulong* set = stackalloc ulong[16];
         for (int i = 0; i < 16; i++) set[i] = 0;
@@ -41,10 +42,10 @@ public static unsafe partial class OwnThread
     /// The process's dumpable flag (process-wide: the memory's). While it is not 1, ptrace
     /// and /proc/PID/mem of any of its tasks need CAP_SYS_PTRACE, whatever the task's uid.
     /// </summary>
-    public static int GetDumpable() => Errno.Check(Capabilities.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_GET_DUMPABLE)");
+    public static int GetDumpable() => SyscallException.Check(LinuxCalls.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_GET_DUMPABLE)");
 
     /// <summary>Clears the dumpable flag; needs nothing.</summary>
-    public static void ClearDumpable() => Errno.Check(Capabilities.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
+    public static void ClearDumpable() => SyscallException.Check(LinuxCalls.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 
     /// <summary>fs.suid_dumpable, what the kernel sets the dumpable flag to when a task's uid changes; null if unreadable.</summary>
     public static int? SuidDumpable()
@@ -54,17 +55,17 @@ public static unsafe partial class OwnThread
     }
 
     /// <summary>/proc/thread-self/status of the calling thread, held open.</summary>
-    public static int OpenOwnStatus()
+    public static unsafe int OpenOwnStatus()
     {
         fixed (byte* p = "/proc/thread-self/status\0"u8)
-            return Errno.Check(Inherited.open(p, O_RDONLY | O_CLOEXEC, 0), "open(/proc/thread-self/status)");
+            return SyscallException.Check(PosixCalls.open(p, O_RDONLY | O_CLOEXEC, 0), "open(/proc/thread-self/status)");
     }
 
     /// <summary>
     /// The task's status as the kernel renders it now (each read from offset 0 renders it
     /// again): field name to its value, tabs kept.
     /// </summary>
-    public static Dictionary<string, string> ReadStatus(int fd)
+    public static unsafe Dictionary<string, string> ReadStatus(int fd)
     {
         var buf = new byte[8192];
         int n = 0;

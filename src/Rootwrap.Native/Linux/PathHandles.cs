@@ -9,19 +9,16 @@ namespace Rootwrap.Native.Linux;
 /// however the path is renamed or re-linked afterwards. Any thread; no privilege needed
 /// beyond search permission on the way.
 /// </summary>
-public static unsafe partial class PathHandles
+public static partial class PathHandles
 {
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
-    private static partial int openat(int dirfd, byte* path, int flags, int mode);
+    private static unsafe partial int openat(int dirfd, byte* path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "fstatat", SetLastError = true)]
-    private static partial int fstatat(int dirfd, byte* path, StatBuf* buf, int flags);
+    private static unsafe partial int fstatat(int dirfd, byte* path, StatBuf* buf, int flags);
 
     [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
-    private static partial nint readlinkat(int dirfd, byte* path, byte* buf, nint size);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int close(int fd);
+    private static unsafe partial nint readlinkat(int dirfd, byte* path, byte* buf, nint size);
 
     private const int AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000;
     private const int O_PATH = 0x200000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
@@ -32,7 +29,7 @@ public static unsafe partial class PathHandles
     public sealed class UntrustedPathException(string message) : Exception(message);
 
     /// <summary>Opens <paramref name="path"/> as O_PATH, following symlinks (for system paths).</summary>
-    public static int Open(string path)
+    public static unsafe int Open(string path)
     {
         fixed (byte* p = CPath(path))
             return Check(openat(AT_FDCWD, p, O_PATH | O_CLOEXEC, 0), $"open({path})");
@@ -44,7 +41,7 @@ public static unsafe partial class PathHandles
     /// otherwise the account that can write there chooses what the path means (a writable
     /// path that turns into a link to /etc). Throws <see cref="UntrustedPathException"/>.
     /// </summary>
-    public static int OpenTrusted(string path)
+    public static unsafe int OpenTrusted(string path)
     {
         var todo = new List<string>(path.Split('/'));
         int cur = Open("/");
@@ -61,27 +58,27 @@ public static unsafe partial class PathHandles
                     next = Check(openat(cur, c, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0), $"open({path}: {comp})");
                 if ((Stat(next).Mode & S_IFMT) != S_IFLNK)
                 {
-                    close(cur);
+                    PosixCalls.close(cur);
                     cur = next;
                     continue;
                 }
                 var folder = Stat(cur);
                 if (folder.Uid != 0 || (folder.Mode & 0x12) != 0)
                 {
-                    close(next);
+                    PosixCalls.close(next);
                     throw new UntrustedPathException($"{path}: symlink '{comp}' is in a folder that uid {folder.Uid} or others can write");
                 }
                 if (++links > MaxSymlinks)
                 {
-                    close(next);
+                    PosixCalls.close(next);
                     throw new SyscallException($"open({path})", 40 /* ELOOP */);
                 }
                 var target = ReadLink(next);
-                close(next);
+                PosixCalls.close(next);
                 todo.InsertRange(0, target.Split('/'));
                 if (target.StartsWith('/'))
                 {
-                    close(cur);
+                    PosixCalls.close(cur);
                     cur = Open("/");
                 }
             }
@@ -89,7 +86,7 @@ public static unsafe partial class PathHandles
         }
         catch
         {
-            close(cur);
+            PosixCalls.close(cur);
             throw;
         }
     }
@@ -102,13 +99,13 @@ public static unsafe partial class PathHandles
 
     public static void Close(int fd)
     {
-        if (fd >= 0) close(fd);
+        if (fd >= 0) PosixCalls.close(fd);
     }
 
     /// <summary>fstat(2) of a held file (any fd).</summary>
     public static StatBuf StatOf(int fd) => Stat(fd);
 
-    private static StatBuf Stat(int fd)
+    private static unsafe StatBuf Stat(int fd)
     {
         StatBuf st;
         fixed (byte* e = CPath(""))
@@ -116,7 +113,7 @@ public static unsafe partial class PathHandles
         return st;
     }
 
-    private static string ReadLink(int fd)
+    private static unsafe string ReadLink(int fd)
     {
         var buf = new byte[4096];
         fixed (byte* e = CPath("")) fixed (byte* b = buf)
@@ -127,7 +124,7 @@ public static unsafe partial class PathHandles
         }
     }
 
-    private static byte[] CPath(string p) => Exec.CString(OsString.Encode(p));
+    private static byte[] CPath(string p) => OsString.CString(OsString.Encode(p));
 
     private static int Check(int r, string call) =>
         r == -1 ? throw new SyscallException(call, Marshal.GetLastPInvokeError()) : r;

@@ -6,17 +6,14 @@ namespace Rootwrap.Native.Linux;
 /// Process file descriptors (Linux 5.3+): a handle on one process, not on a PID number, so
 /// a signal sent through it can't reach whichever process gets the number next. Any thread.
 /// </summary>
-public static partial class Pidfd
+public static class Pidfd
 {
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall4(long number, long a, long b, long c, long d);
-
     private const long SYS_pidfd_send_signal = 424, SYS_pidfd_open = 434;
 
     /// <summary>Holds the process that has <paramref name="pid"/> now (close-on-exec). Throws with ESRCH when there is none.</summary>
     public static int Open(int pid)
     {
-        long fd = syscall4(SYS_pidfd_open, pid, 0, 0, 0);
+        long fd = LinuxCalls.syscall(SYS_pidfd_open, pid, 0, 0, 0, 0);
         return fd < 0 ? throw new SyscallException($"pidfd_open({pid})", Marshal.GetLastPInvokeError()) : (int)fd;
     }
 
@@ -25,5 +22,5 @@ public static partial class Pidfd
     /// credentials, as kill(2) would: 0, or the errno (ESRCH once it has exited and been reaped).
     /// </summary>
     public static int SendSignal(int pidfd, int signal) =>
-        syscall4(SYS_pidfd_send_signal, pidfd, signal, 0, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        LinuxCalls.syscall(SYS_pidfd_send_signal, pidfd, signal, 0, 0, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
 }

@@ -1,19 +1,17 @@
 using System.Runtime.InteropServices;
+using Rootwrap.Posix;
 using Tmds.Linux;
 
 namespace Rootwrap.Native.Linux;
 
 /// <summary>Child processes: waiting for them, signalling them, knowing who is on the other end of a socket.</summary>
-public static unsafe partial class Processes
+public static partial class Processes
 {
     public const int SIGINT = 2, SIGKILL = 9, SIGTERM = 15, SIGCHLD = 17;
     private const int SOL_SOCKET = 1, SO_PEERCRED = 17;
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static partial int waitpid(int pid, int* status, int options);
-
-    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
-    private static partial nint signal(int signum, nint handler);
+    private static unsafe partial int waitpid(int pid, int* status, int options);
 
     [StructLayout(LayoutKind.Sequential)]
     public struct UCred { public int Pid; public uint Uid; public uint Gid; }
@@ -22,7 +20,7 @@ public static unsafe partial class Processes
     /// Waits for a child of this process and returns its status as Python's Popen.returncode:
     /// the exit status, or minus the signal that killed it. Blocks the calling thread.
     /// </summary>
-    public static int Wait(int pid)
+    public static unsafe int Wait(int pid)
     {
         int status;
         while (true)
@@ -46,10 +44,10 @@ public static unsafe partial class Processes
     /// SIGCHLD back to its default action. An inherited SIG_IGN would make the kernel reap
     /// children by itself, and waitpid could no longer report their exit status.
     /// </summary>
-    public static void DefaultChildSignal() => signal(SIGCHLD, 0);
+    public static void DefaultChildSignal() => LinuxCalls.signal(SIGCHLD, 0);
 
     /// <summary>The process that created the other end of an AF_UNIX socket (SO_PEERCRED).</summary>
-    public static UCred? PeerOf(int socketFd)
+    public static unsafe UCred? PeerOf(int socketFd)
     {
         UCred cred;
         socklen_t len = (uint)sizeof(UCred);
@@ -57,18 +55,15 @@ public static unsafe partial class Processes
         return cred;
     }
 
-    [LibraryImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static partial int stat(byte* path, byte* buf);
-
     /// <summary>The (device, inode) of the program a process runs, through /proc/PID/exe; null if unreadable.</summary>
-    public static (ulong Dev, ulong Ino)? ProgramOf(string pid)
+    public static unsafe (ulong Dev, ulong Ino)? ProgramFileOf(string pid)
     {
         var path = System.Text.Encoding.ASCII.GetBytes($"/proc/{pid}/exe\0");
-        byte* buf = stackalloc byte[256]; // struct stat is 144 bytes on x86_64: st_dev at 0, st_ino at 8
+        StatBuf st;
         fixed (byte* p = path)
         {
-            if (stat(p, buf) != 0) return null;
+            if (PosixCalls.stat(p, &st) != 0) return null;
         }
-        return (*(ulong*)buf, *(ulong*)(buf + 8));
+        return (st.Dev, st.Ino);
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Rootwrap.Native.Linux;
 
 /// <summary>Resource limits (getrlimit/setrlimit): process-wide, any thread.</summary>
-public static unsafe partial class Rlimits
+public static partial class Rlimits
 {
     public const int RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3, RLIMIT_CORE = 4,
         RLIMIT_RSS = 5, RLIMIT_NPROC = 6, RLIMIT_NOFILE = 7, RLIMIT_MEMLOCK = 8, RLIMIT_AS = 9,
@@ -15,23 +15,23 @@ public static unsafe partial class Rlimits
     private struct Rlimit { public ulong Cur, Max; }
 
     [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static partial int getrlimit(int resource, Rlimit* rlim);
+    private static unsafe partial int getrlimit(int resource, Rlimit* rlim);
 
     [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
-    private static partial int setrlimit(int resource, Rlimit* rlim);
+    private static unsafe partial int setrlimit(int resource, Rlimit* rlim);
 
-    public static (ulong Soft, ulong Hard) Get(int resource)
+    public static unsafe (ulong Soft, ulong Hard) Get(int resource)
     {
         Rlimit r;
-        Errno.Check(getrlimit(resource, &r), $"getrlimit({resource})");
+        SyscallException.Check(getrlimit(resource, &r), $"getrlimit({resource})");
         return (r.Cur, r.Max);
     }
 
     /// <summary>Raising a hard limit needs CAP_SYS_RESOURCE (RLIMIT_NOFILE: never above fs.nr_open).</summary>
-    public static void Set(int resource, ulong soft, ulong hard)
+    public static unsafe void Set(int resource, ulong soft, ulong hard)
     {
         var r = new Rlimit { Cur = soft, Max = hard };
-        Errno.Check(setrlimit(resource, &r), $"setrlimit({resource}, {soft}, {hard})");
+        SyscallException.Check(setrlimit(resource, &r), $"setrlimit({resource}, {soft}, {hard})");
     }
 
     /// <summary>

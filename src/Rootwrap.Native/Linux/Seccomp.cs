@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native.Linux;
 
@@ -19,21 +20,18 @@ namespace Rootwrap.Native.Linux;
 /// Install on the thread that execs, while it still holds CAP_SYS_ADMIN or after
 /// no_new_privs; it applies to that thread and everything it execs, and can't be removed.
 /// </summary>
-public static unsafe partial class Seccomp
+public static partial class Seccomp
 {
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall3(long number, long a, long b, long c);
-
     [StructLayout(LayoutKind.Sequential)]
     private struct SockFilter { public ushort Code; public byte Jt, Jf; public uint K; }
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct SockFprog { public ushort Len; public SockFilter* Filter; }
+    private unsafe struct SockFprog { public ushort Len; public SockFilter* Filter; }
 
     private const long SYS_seccomp = 317;
     private const uint SECCOMP_SET_MODE_FILTER = 1;
     private const uint AUDIT_ARCH_X86_64 = 0xC000003E, X32_SYSCALL_BIT = 0x40000000;
-    private const uint RET_ALLOW = 0x7FFF0000, RET_ERRNO = 0x00050000, EPERM = 1, ENOSYS = 38;
+    private const uint RET_ALLOW = 0x7FFF0000, RET_ERRNO = 0x00050000;
     private const ushort LD_W_ABS = 0x20, JEQ_K = 0x15, JGE_K = 0x35, JSET_K = 0x45, RET_K = 0x06;
     private const uint ModeBits = 0xC00; // S_ISUID | S_ISGID
     private const uint CreatingFlags = 0x40 | 0x400000; // O_CREAT | __O_TMPFILE
@@ -45,7 +43,7 @@ public static unsafe partial class Seccomp
         NrOpenat = 257, NrMkdirat = 258, NrMknodat = 259, NrFchmodat = 268,
         NrIoUringSetup = 425, NrIoUringEnter = 426, NrIoUringRegister = 427, NrOpenat2 = 437, NrFchmodat2 = 452;
 
-    public static void RestrictSuidSgid()
+    public static unsafe void RestrictSuidSgid()
     {
         // The numbers and the arch check below are x86_64's: elsewhere, refuse (the caller
         // maps it to 99) rather than confine without the filter.
@@ -58,7 +56,7 @@ public static unsafe partial class Seccomp
         fixed (SockFilter* f = filters)
         {
             var fprog = new SockFprog { Len = (ushort)filters.Length, Filter = f };
-            if (syscall3(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&fprog) != 0)
+            if (LinuxCalls.syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&fprog, 0, 0) != 0)
                 throw new SyscallException("seccomp(SECCOMP_SET_MODE_FILTER)", Marshal.GetLastPInvokeError());
         }
     }
@@ -111,9 +109,9 @@ public static unsafe partial class Seccomp
         Label("allow");
         Op(RET_K, RET_ALLOW);
         Label("eperm");
-        Op(RET_K, RET_ERRNO | EPERM);
+        Op(RET_K, RET_ERRNO | Errno.EPERM);
         Label("enosys");
-        Op(RET_K, RET_ERRNO | ENOSYS);
+        Op(RET_K, RET_ERRNO | Errno.ENOSYS);
 
         foreach (var (at, label, isTrue) in fixups)
         {

@@ -3,13 +3,10 @@ using System.Runtime.InteropServices;
 namespace Rootwrap.Native.Linux;
 
 /// <summary>Signal state the command must not inherit from the runtime or the caller.</summary>
-public static unsafe partial class Signals
+public static partial class Signals
 {
-    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
-    private static partial nint signal(int signum, nint handler);
-
     [LibraryImport("libc", EntryPoint = "sigprocmask", SetLastError = true)]
-    private static partial int sigprocmask(int how, ulong* set, ulong* oldset);
+    private static unsafe partial int sigprocmask(int how, ulong* set, ulong* oldset);
 
     private const int SIG_SETMASK = 2;
     private static readonly nint SIG_DFL = 0;
@@ -20,12 +17,12 @@ public static unsafe partial class Signals
     /// Handlers reset at execve by themselves, ignored dispositions and the mask do not.
     /// Calling thread's mask only: call on the thread that execs, just before execve.
     /// </summary>
-    public static void ResetAll()
+    public static unsafe void ResetAll()
     {
         for (int sig = 1; sig < 65; sig++)
         {
             if (sig is 9 or 19 or 32 or 33) continue; // SIGKILL, SIGSTOP, glibc-reserved
-            signal(sig, SIG_DFL);
+            LinuxCalls.signal(sig, SIG_DFL);
         }
         ulong* empty = stackalloc ulong[16];
         for (int i = 0; i < 16; i++) empty[i] = 0;

@@ -10,36 +10,36 @@ namespace Rootwrap.Native.Linux;
 /// allocator's locks; and, sharing the parent's memory until execve, it costs no page-table
 /// copy. Any thread.
 /// </summary>
-public static unsafe partial class Spawn
+public static partial class Spawn
 {
     [LibraryImport("libc", EntryPoint = "posix_spawn")]
-    private static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
+    private static unsafe partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
 
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_init")]
-    private static partial int file_actions_init(void* fa);
+    private static unsafe partial int file_actions_init(void* fa);
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_destroy")]
-    private static partial int file_actions_destroy(void* fa);
+    private static unsafe partial int file_actions_destroy(void* fa);
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_adddup2")]
-    private static partial int file_actions_adddup2(void* fa, int fd, int newfd);
+    private static unsafe partial int file_actions_adddup2(void* fa, int fd, int newfd);
     /// <summary>glibc 2.34 and later.</summary>
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addclosefrom_np")]
-    private static partial int file_actions_addclosefrom_np(void* fa, int from);
+    private static unsafe partial int file_actions_addclosefrom_np(void* fa, int from);
 
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_init")]
-    private static partial int attr_init(void* attr);
+    private static unsafe partial int attr_init(void* attr);
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_destroy")]
-    private static partial int attr_destroy(void* attr);
+    private static unsafe partial int attr_destroy(void* attr);
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_setflags")]
-    private static partial int attr_setflags(void* attr, short flags);
+    private static unsafe partial int attr_setflags(void* attr, short flags);
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_setsigmask")]
-    private static partial int attr_setsigmask(void* attr, void* sigset);
+    private static unsafe partial int attr_setsigmask(void* attr, void* sigset);
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_setsigdefault")]
-    private static partial int attr_setsigdefault(void* attr, void* sigset);
+    private static unsafe partial int attr_setsigdefault(void* attr, void* sigset);
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_setpgroup")]
-    private static partial int attr_setpgroup(void* attr, int pgroup);
+    private static unsafe partial int attr_setpgroup(void* attr, int pgroup);
 
     [LibraryImport("libc", EntryPoint = "sigemptyset")]
-    private static partial int sigemptyset(void* set);
+    private static unsafe partial int sigemptyset(void* set);
 
     private const short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     // glibc x86_64: posix_spawnattr_t is 336 bytes, posix_spawn_file_actions_t 80, sigset_t 128.
@@ -51,7 +51,7 @@ public static unsafe partial class Spawn
     /// none blocked; in a process group of its own (so the daemon can stop it and what it
     /// started as one). Returns the pid; throws with the errno of a failed fork or execve.
     /// </summary>
-    public static int Start(byte* path, byte** argv, byte** envp, ReadOnlySpan<int> fds)
+    public static unsafe int Start(byte* path, byte** argv, byte** envp, ReadOnlySpan<int> fds)
     {
         byte* attr = stackalloc byte[AttrSize];
         byte* actions = stackalloc byte[ActionsSize];
@@ -99,12 +99,12 @@ public static unsafe partial class Spawn
 /// A NULL-terminated array of C strings in native memory, for execve and posix_spawn:
 /// built once, read by the child, freed by the owner.
 /// </summary>
-public sealed unsafe class CStringArray : IDisposable
+public sealed class CStringArray : IDisposable
 {
-    private byte** _array;
+    private unsafe byte** _array;
     private readonly int _count;
 
-    public CStringArray(IReadOnlyList<byte[]> strings)
+    public unsafe CStringArray(IReadOnlyList<byte[]> strings)
     {
         _count = strings.Count;
         nuint bytes = (nuint)((_count + 1) * sizeof(byte*));
@@ -123,10 +123,10 @@ public sealed unsafe class CStringArray : IDisposable
         _array[_count] = null;
     }
 
-    public byte** Pointer => _array;
-    public byte* this[int i] => _array[i];
+    public unsafe byte** Pointer => _array;
+    public unsafe byte* this[int i] => _array[i];
 
-    public void Dispose()
+    public unsafe void Dispose()
     {
         if (_array is null) return;
         NativeMemory.Free(_array);

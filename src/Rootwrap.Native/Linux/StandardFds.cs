@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Rootwrap.Posix;
 using Tmds.Linux;
+using Rootwrap.Text;
 
 namespace Rootwrap.Native.Linux;
 
@@ -19,14 +20,8 @@ namespace Rootwrap.Native.Linux;
 /// Call after the confined mount tree is in place and before Landlock (which would judge
 /// the reopen as the command's own access), on the thread that execs.
 /// </summary>
-public static unsafe partial class StandardFds
+public static partial class StandardFds
 {
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall4(long number, long a, long b, long c, long d);
-
-    [LibraryImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
-    private static partial int fstatfs(int fd, byte* buf);
-
     [StructLayout(LayoutKind.Sequential)]
     private struct OpenHow { public ulong Flags, Mode, Resolve; }
 
@@ -50,7 +45,7 @@ public static unsafe partial class StandardFds
         for (int fd = 0; fd <= 2; fd++) Reopen(fd);
     }
 
-    private static void Reopen(int fd)
+    private static unsafe void Reopen(int fd)
     {
         var st = PathHandles.StatOf(fd);
         uint type = st.Mode & S_IFMT;
@@ -58,8 +53,8 @@ public static unsafe partial class StandardFds
         // where no path leads. A named FIFO is a file on a filesystem: it is reopened.
         if (type == S_IFSOCK || (type == S_IFIFO && FilesystemType(fd) == PIPEFS_MAGIC)) return;
 
-        int flags = LibC.fcntl(fd, F_GETFL);
-        if (flags < 0) throw new SyscallException($"fcntl({fd}, F_GETFL)", LibC.errno);
+        int flags = LinuxCalls.fcntl(fd, F_GETFL, 0);
+        if (flags < 0) throw new SyscallException($"fcntl({fd}, F_GETFL)", Marshal.GetLastPInvokeError());
         // The kernel's name for it in this namespace: absolute, symlinks resolved. Anything
         // else ("anon_inode:[eventfd]", "/memfd:x (deleted)") names no file of this view,
         // and the identity check below refuses what the name no longer leads to.
@@ -76,8 +71,8 @@ public static unsafe partial class StandardFds
         // and anything that became a link since is someone else's doing.
         var how = new OpenHow { Flags = open, Resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
         int nfd;
-        fixed (byte* p = Exec.CString(Text.OsString.Encode(path)))
-            nfd = (int)syscall4(SYS_openat2, AT_FDCWD, (long)p, (long)&how, sizeof(OpenHow));
+        fixed (byte* p = OsString.CString(OsString.Encode(path)))
+            nfd = (int)LinuxCalls.syscall(SYS_openat2, AT_FDCWD, (long)p, (long)&how, sizeof(OpenHow), 0);
         if (nfd < 0)
         {
             int e = Marshal.GetLastPInvokeError();
@@ -94,22 +89,21 @@ public static unsafe partial class StandardFds
                 if (offset > 0 && LibC.lseek(nfd, offset, SEEK_SET) != offset)
                     throw new SyscallException($"lseek({path})", LibC.errno);
             }
-            if ((flags & O_PATH) == 0 && LibC.fcntl(nfd, F_SETFL, flags & SettableFlags) < 0)
-                throw new SyscallException($"fcntl({path}, F_SETFL)", LibC.errno);
+            if ((flags & O_PATH) == 0 && LinuxCalls.fcntl(nfd, F_SETFL, flags & SettableFlags) < 0)
+                throw new SyscallException($"fcntl({path}, F_SETFL)", Marshal.GetLastPInvokeError());
             if (LibC.dup3(nfd, fd, 0) < 0)
                 throw new SyscallException($"dup3({path}, {fd})", LibC.errno);
         }
         finally
         {
-            LibC.close(nfd);
+            PosixCalls.close(nfd);
         }
     }
 
-    private static long FilesystemType(int fd)
+    private static unsafe long FilesystemType(int fd)
     {
-        // struct statfs is 120 bytes on x86_64 and aarch64; f_type is its first long.
-        byte* buf = stackalloc byte[128];
-        if (fstatfs(fd, buf) != 0) throw new SyscallException($"fstatfs({fd})", Marshal.GetLastPInvokeError());
-        return *(long*)buf;
+        LinuxCalls.StatFs st;
+        if (LinuxCalls.fstatfs(fd, &st) != 0) throw new SyscallException($"fstatfs({fd})", Marshal.GetLastPInvokeError());
+        return st.Type;
     }
 }

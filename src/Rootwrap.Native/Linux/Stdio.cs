@@ -1,13 +1,11 @@
 using System.Runtime.InteropServices;
+using Rootwrap.Posix;
 
 namespace Rootwrap.Native.Linux;
 
 /// <summary>Direct writes to fds 1 and 2: no Console machinery on the helper's start-up path.</summary>
-public static unsafe partial class Stdio
+public static partial class Stdio
 {
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint write(int fd, byte* buf, nuint count);
-
     public static void WriteLine(int fd, string text)
     {
         byte[] bytes;
@@ -16,14 +14,14 @@ public static unsafe partial class Stdio
         Write(fd, bytes);
     }
 
-    public static void Write(int fd, ReadOnlySpan<byte> bytes)
+    public static unsafe void Write(int fd, ReadOnlySpan<byte> bytes)
     {
         fixed (byte* p = bytes)
         {
             nuint off = 0;
             while (off < (nuint)bytes.Length)
             {
-                nint n = write(fd, p + off, (nuint)bytes.Length - off);
+                nint n = LinuxCalls.write(fd, p + off, (nuint)bytes.Length - off);
                 if (n < 0)
                 {
                     if (Marshal.GetLastPInvokeError() == Errno.EINTR) continue;

@@ -7,19 +7,16 @@ namespace Rootwrap.Native.Linux;
 /// The reference's SysLogHandler: datagrams "&lt;PRI&gt;name: message\0" to /dev/log.
 /// Opened only when use_syslog is on; a missing /dev/log is reported and ignored, as there.
 /// </summary>
-public sealed unsafe partial class Syslog : IDisposable
+public sealed partial class Syslog : IDisposable
 {
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
-    private static partial int connect(int fd, byte* addr, int len);
+    private static unsafe partial int connect(int fd, byte* addr, int len);
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
-    private static partial nint send(int fd, byte* buf, nuint len, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int close(int fd);
+    private static unsafe partial nint send(int fd, byte* buf, nuint len, int flags);
 
     private const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
 
@@ -33,7 +30,7 @@ public sealed unsafe partial class Syslog : IDisposable
         _fd = fd; _stream = stream; _facility = facility; _ident = ident;
     }
 
-    public static Syslog? Open(string ident, int facility, string path = "/dev/log")
+    public static unsafe Syslog? Open(string ident, int facility, string path = "/dev/log")
     {
         var addr = new byte[110];
         addr[0] = AF_UNIX;
@@ -47,13 +44,13 @@ public sealed unsafe partial class Syslog : IDisposable
             {
                 if (connect(fd, a, 2 + p.Length + 1) == 0) return new Syslog(fd, type == SOCK_STREAM, facility, ident);
             }
-            close(fd);
+            Rootwrap.Posix.PosixCalls.close(fd);
         }
         return null;
     }
 
     /// <summary>Severity as syslog(3): 3 err, 4 warning, 6 info, 7 debug.</summary>
-    public void Log(int severity, string message)
+    public unsafe void Log(int severity, string message)
     {
         var text = $"<{(_facility << 3) | severity}>{_ident}: {message}\0";
         byte[] bytes;
@@ -62,5 +59,5 @@ public sealed unsafe partial class Syslog : IDisposable
         fixed (byte* b = bytes) send(_fd, b, (nuint)bytes.Length, 0);
     }
 
-    public void Dispose() => close(_fd);
+    public void Dispose() => Rootwrap.Posix.PosixCalls.close(_fd);
 }

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Rootwrap.Matching;
+using Rootwrap.Text;
 
 namespace Rootwrap.Native.Linux;
 
 /// <summary>getpwnam_r and getgrouplist (through NSS, as the reference's pwd module).</summary>
-public sealed unsafe partial class Users : IUserDatabase
+public sealed partial class Users : IUserDatabase
 {
     [StructLayout(LayoutKind.Sequential)]
-    private struct Passwd
+    private unsafe struct Passwd
     {
         public byte* Name, Password;
         public uint Uid, Gid;
@@ -16,18 +17,18 @@ public sealed unsafe partial class Users : IUserDatabase
     }
 
     [LibraryImport("libc", EntryPoint = "getpwnam_r")]
-    private static partial int getpwnam_r(byte* name, Passwd* pwd, byte* buf, nuint buflen, Passwd** result);
+    private static unsafe partial int getpwnam_r(byte* name, Passwd* pwd, byte* buf, nuint buflen, Passwd** result);
 
     [LibraryImport("libc", EntryPoint = "getpwuid_r")]
-    private static partial int getpwuid_r(uint uid, Passwd* pwd, byte* buf, nuint buflen, Passwd** result);
+    private static unsafe partial int getpwuid_r(uint uid, Passwd* pwd, byte* buf, nuint buflen, Passwd** result);
 
     [LibraryImport("libc", EntryPoint = "getgrouplist")]
-    private static partial int getgrouplist(byte* user, uint group, uint* groups, int* ngroups);
+    private static unsafe partial int getgrouplist(byte* user, uint group, uint* groups, int* ngroups);
 
-    public UserSpec? Lookup(string name)
+    public unsafe UserSpec? Lookup(string name)
     {
         if (name.Length == 0 || name.Contains('\0')) return null;
-        var cname = Exec.CString(Encoding.UTF8.GetBytes(name));
+        var cname = OsString.CString(Encoding.UTF8.GetBytes(name));
         var buf = new byte[16384];
         Passwd pw;
         Passwd* result = null;
@@ -51,7 +52,7 @@ public sealed unsafe partial class Users : IUserDatabase
         }
     }
 
-    public static string? NameOf(uint uid)
+    public static unsafe string? NameOf(uint uid)
     {
         var buf = new byte[16384];
         Passwd pw;

@@ -156,4 +156,27 @@ public sealed record RootwrapConfig
             ? (int)v
             : throw Bad(e, $"invalid literal for int() with base 10: '{e.Value}'");
     }
+
+    /// <summary>
+    /// CONFIG as a call runs it (the helper, the daemon, <c>rootwrap-audit explain</c>): read
+    /// with <paramref name="trust"/>, then the folders a command may come from checked by H5.
+    /// A relative exec dir means "wherever the caller's working directory is": one written
+    /// in CONFIG is refused when the trust is root's; relative PATH entries are just not
+    /// searched. Each folder must pass the trust, and one that doesn't exist yet must not be
+    /// creatable by the caller (Debian's /etc/neutron/kill_scripts, in a folder the service
+    /// owns). Throws <see cref="ConfigException"/>.
+    /// </summary>
+    public static RootwrapConfig LoadForCommands(string file, string? pathVariable, ITrustPolicy trust)
+    {
+        var config = Load(file, pathVariable, trust);
+        if (trust is not TrustAnything && config.ExecDirsConfigured && config.ExecDirs.FirstOrDefault(d => !d.StartsWith('/')) is { } rel)
+            throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", file);
+        config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
+        foreach (var d in config.ExecDirs)
+        {
+            if (Posix.PosixPath.Stat(d) is { IsDirectory: true } st) trust.CheckDirectory(d, st);
+            else trust.CheckAbsent(d);
+        }
+        return config;
+    }
 }

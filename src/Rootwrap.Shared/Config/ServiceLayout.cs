@@ -72,8 +72,8 @@ public static class ServiceLayout
             // a huge file fill root's memory. A filter file is a few KiB.
             var a = PosixFile.ReadRegular(path, MaxFilterFile, out _);
             var b = PosixFile.ReadRegular(orig, MaxFilterFile, out var errno);
-            if (b is null && errno is PosixFile.EINVAL or PosixFile.EFBIG)
-                throw new ConfigException($"{orig} is " + (errno == PosixFile.EINVAL ? "not a regular file" : $"over {MaxFilterFile} bytes") + $", not a copy of a filter file: {refresh}", path);
+            if (b is null && errno is Errno.EINVAL or Errno.EFBIG)
+                throw new ConfigException($"{orig} is " + (errno == Errno.EINVAL ? "not a regular file" : $"over {MaxFilterFile} bytes") + $", not a copy of a filter file: {refresh}", path);
             if (a is null || b is null || !a.AsSpan().SequenceEqual(b))
                 throw new ConfigException($"not the same as {orig}: {refresh}", path);
         }

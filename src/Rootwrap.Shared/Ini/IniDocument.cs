@@ -94,9 +94,9 @@ public sealed class IniDocument
         {
             throw new IniException(path, 0, errno switch
             {
-                Posix.PosixFile.ENOENT or Posix.PosixFile.ENOTDIR => "no such file",
+                Posix.Errno.ENOENT or Posix.Errno.ENOTDIR => "no such file",
                 // A directory reads as "permission denied", as System.IO reports it.
-                Posix.PosixFile.EACCES or Posix.PosixFile.EPERM or Posix.PosixFile.EISDIR => "permission denied",
+                Posix.Errno.EACCES or Posix.Errno.EPERM or Posix.Errno.EISDIR => "permission denied",
                 _ => "cannot be read",
             });
         }

@@ -9,30 +9,21 @@ namespace Rootwrap.Posix;
 /// more to start than the reads themselves (advisory locks, buffers, strategy objects).
 /// Read-only, any thread.
 /// </summary>
-public static unsafe partial class PosixFile
+public static partial class PosixFile
 {
-    public const int ENOENT = 2, EINTR = 4, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EPERM = 1, EINVAL = 22, EFBIG = 27;
-
     private const int O_RDONLY = 0, O_CLOEXEC = 0x80000, O_DIRECTORY = 0x10000, O_NONBLOCK = 0x800, O_NOCTTY = 0x100;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static partial int open_(byte* path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static partial nint read_(int fd, byte* buf, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int close_(int fd);
-
-    [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
-    private static partial int fstat_(int fd, StatBuf* statbuf);
-
+    // SAFETY: takes over an open directory fd; the DIR* it returns is used on this thread
+    // only and released by closedir_, which closes the fd too.
     [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
     private static partial nint fdopendir_(int fd);
 
+    // SAFETY: dir is a live DIR* from fdopendir_; the entry it returns is valid until the next
+    // readdir on it, and is copied before that.
     [LibraryImport("libc", EntryPoint = "readdir64", SetLastError = true)]
-    private static partial byte* readdir_(nint dir);
+    private static unsafe partial byte* readdir_(nint dir);
 
+    // SAFETY: dir is a live DIR* from fdopendir_, not used after.
     [LibraryImport("libc", EntryPoint = "closedir")]
     private static partial int closedir_(nint dir);
 
@@ -55,23 +46,23 @@ public static unsafe partial class PosixFile
     public static byte[]? ReadRegular(string path, int maxBytes, out int errno) =>
         ReadAll(path, out errno, out _, regularOnly: true, maxBytes);
 
-    private static byte[]? ReadAll(string path, out int errno, out PosixPath.FileStat stat, bool regularOnly, int maxBytes)
+    private static unsafe byte[]? ReadAll(string path, out int errno, out PosixPath.FileStat stat, bool regularOnly, int maxBytes)
     {
         errno = 0;
         stat = default;
-        if (path.Contains('\0')) { errno = ENOENT; return null; }
+        if (path.Contains('\0')) { errno = Errno.ENOENT; return null; }
         byte[] c;
-        try { c = PosixPath.CPath(path); } catch (ArgumentException) { errno = ENOENT; return null; }
+        try { c = PosixPath.CPath(path); } catch (ArgumentException) { errno = Errno.ENOENT; return null; }
         int fd;
-        fixed (byte* p = c) fd = open_(p, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK | O_NOCTTY : 0));
+        fixed (byte* p = c) fd = PosixCalls.open(p, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK | O_NOCTTY : 0), 0);
         if (fd < 0) { errno = Marshal.GetLastPInvokeError(); return null; }
         try
         {
             StatBuf st;
-            if (fstat_(fd, &st) != 0) { errno = Marshal.GetLastPInvokeError(); return null; }
+            if (PosixCalls.fstat(fd, &st) != 0) { errno = Marshal.GetLastPInvokeError(); return null; }
             stat = new PosixPath.FileStat(st.Mode, st.Uid, st.Gid);
-            if (regularOnly && !stat.IsRegular) { errno = EINVAL; return null; }
-            if (st.Size > maxBytes) { errno = EFBIG; return null; }
+            if (regularOnly && !stat.IsRegular) { errno = Errno.EINVAL; return null; }
+            if (st.Size > maxBytes) { errno = Errno.EFBIG; return null; }
             // Sized to the file, so a filter file is read into an array of its own size;
             // /proc files report size 0 and are read until the end whatever their size.
             long size = st.Size;
@@ -82,16 +73,16 @@ public static unsafe partial class PosixFile
             {
                 nint n;
                 bool full = len == buf.Length;
-                if (full) n = read_(fd, probe, 512); // the end, or a file that grew
-                else fixed (byte* b = buf) n = read_(fd, b + len, buf.Length - len);
+                if (full) n = PosixCalls.read(fd, probe, 512); // the end, or a file that grew
+                else fixed (byte* b = buf) n = PosixCalls.read(fd, b + len, buf.Length - len);
                 if (n < 0)
                 {
                     errno = Marshal.GetLastPInvokeError();
-                    if (errno == EINTR) continue;
+                    if (errno == Errno.EINTR) continue;
                     return null;
                 }
                 if (n == 0) break;
-                if (len + n > maxBytes) { errno = EFBIG; return null; }   // it grew
+                if (len + n > maxBytes) { errno = Errno.EFBIG; return null; }   // it grew
                 if (full)
                 {
                     Array.Resize(ref buf, buf.Length * 2);
@@ -101,7 +92,7 @@ public static unsafe partial class PosixFile
             }
             return len == buf.Length ? buf : buf[..len];
         }
-        finally { close_(fd); }
+        finally { PosixCalls.close(fd); }
     }
 
     /// <summary>
@@ -109,17 +100,17 @@ public static unsafe partial class PosixFile
     /// in readdir order (the reference's os.listdir order, which decides match order). Names
     /// are decoded surrogate-escaped, as os.listdir does. Null with the errno on failure.
     /// </summary>
-    public static List<string>? List(string dir, out int errno)
+    public static unsafe List<string>? List(string dir, out int errno)
     {
         errno = 0;
-        if (dir.Contains('\0')) { errno = ENOENT; return null; }
+        if (dir.Contains('\0')) { errno = Errno.ENOENT; return null; }
         byte[] c;
-        try { c = PosixPath.CPath(dir); } catch (ArgumentException) { errno = ENOENT; return null; }
+        try { c = PosixPath.CPath(dir); } catch (ArgumentException) { errno = Errno.ENOENT; return null; }
         int fd;
-        fixed (byte* p = c) fd = open_(p, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+        fixed (byte* p = c) fd = PosixCalls.open(p, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0);
         if (fd < 0) { errno = Marshal.GetLastPInvokeError(); return null; }
         nint d = fdopendir_(fd);
-        if (d == 0) { errno = Marshal.GetLastPInvokeError(); close_(fd); return null; }
+        if (d == 0) { errno = Marshal.GetLastPInvokeError(); PosixCalls.close(fd); return null; }
         try
         {
             var entries = new List<string>();

@@ -124,8 +124,7 @@ public static partial class PosixPath
         return (path, true);
     }
 
-    // ---- thin libc wrappers (read-only, any thread) ----
-
+    // ---- thin libc wrappers (read-only, any thread; stat is PosixCalls') ----
 
     public readonly record struct FileStat(uint Mode, uint Uid, uint Gid)
     {
@@ -133,28 +132,23 @@ public static partial class PosixPath
         public bool IsDirectory => (Mode & S_IFMT) == S_IFDIR;
     }
 
-    [LibraryImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static unsafe partial int stat_(byte* path, StatBuf* buf);
-
+    // SAFETY: path is NUL-terminated and pinned by the caller; buf is a StatBuf on its stack.
     [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true)]
     private static unsafe partial int lstat_(byte* path, StatBuf* buf);
 
+    // SAFETY: buf has size writable bytes; readlink writes no NUL, the length it returns is used.
     [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true)]
     private static unsafe partial nint readlink_(byte* path, byte* buf, nint size);
 
+    // SAFETY: path is NUL-terminated and pinned by the caller; nothing is written.
     [LibraryImport("libc", EntryPoint = "access", SetLastError = true)]
     private static unsafe partial int access_(byte* path, int mode);
 
+    // SAFETY: buf has size writable bytes; getcwd NUL-terminates within them or fails (ERANGE).
     [LibraryImport("libc", EntryPoint = "getcwd", SetLastError = true)]
     private static unsafe partial byte* getcwd_(byte* buf, nint size);
 
-    internal static byte[] CPath(string p)
-    {
-        var b = OsString.Encode(p);
-        var z = new byte[b.Length + 1];
-        b.CopyTo(z, 0);
-        return z;
-    }
+    internal static byte[] CPath(string p) => OsString.CString(OsString.Encode(p));
 
     private static unsafe FileStat? DoStat(string path, bool follow)
     {
@@ -164,7 +158,7 @@ public static partial class PosixPath
         StatBuf st;
         fixed (byte* p = c)
         {
-            int r = follow ? stat_(p, &st) : lstat_(p, &st);
+            int r = follow ? PosixCalls.stat(p, &st) : lstat_(p, &st);
             if (r != 0) return null;
         }
         return new FileStat(st.Mode, st.Uid, st.Gid);

@@ -72,6 +72,14 @@ public static class OsString
         return bytes.ToArray();
     }
 
+    /// <summary>A C string: the bytes and a terminating NUL (the caller has refused an embedded NUL).</summary>
+    public static byte[] CString(ReadOnlySpan<byte> bytes)
+    {
+        var z = new byte[bytes.Length + 1];
+        bytes.CopyTo(z);
+        return z;
+    }
+
     /// <summary>
     /// Text for a terminal or log, as Python writes it to <c>sys.stderr</c> (UTF-8 with
     /// errors="backslashreplace"): an escaped byte or any other lone surrogate becomes

@@ -4,6 +4,7 @@ using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Rootwrap.Posix;
 using Xunit;
+using Rootwrap.Tests.Filters;
 
 namespace Rootwrap.Tests.Config;
 
@@ -46,7 +47,7 @@ public class NarrowingTests
         var prof = t.Write("svc.profile", profile);
         var config = t.Config($"capability_profiles = {prof}\n{defaults}");
         var set = FilterLoader.Load(config, new Trust(untrusted ?? []));
-        return Decision.Make(config, set, command, new FakeSystem(), new FakeUsers(Neutron));
+        return Decision.Make(config, set, command, FakeMachine.Permissive(), new FakeUsers(Neutron));
     }
 
     private const string DdProfile = """
@@ -200,14 +201,11 @@ public class NarrowingTests
         kill_haproxy: CAP_KILL
         """;
 
-    private sealed class HaproxyAtPid1 : ISystemView
+    private static FakeMachine HaproxyAtPid1()
     {
-        public bool IsExecutable(string path) => true;
-        public string RealPath(string path) => path;
-        public bool IsFile(string path) => true;
-        public string? ProcExe(int pid) => pid == 1 ? "/usr/bin/haproxy" : null;
-        public string? ProcCmdlineArg0(int pid) => pid == 1 ? "/usr/bin/haproxy" : null;
-        public string? PathVariable => "/usr/bin";
+        var m = FakeMachine.Permissive();
+        m.Exe[1] = m.Cmdline[1] = "/usr/bin/haproxy";
+        return m;
     }
 
     private const string Enter = NetnsProfile + "\n[Namespaces]\nip_exec: enter\n";
@@ -242,7 +240,7 @@ public class NarrowingTests
             t.Write("filters.d/a.filters", Filters);
             var config = t.Config($"capability_profiles = {t.Write("svc.profile", Enter)}\n");
             var d = Decision.Make(config, FilterLoader.Load(config, new Trust()), ["ip", "netns", "exec", "qrouter-1", "kill", "-9", "1"],
-                new HaproxyAtPid1(), new FakeUsers(Neutron));
+                HaproxyAtPid1(), new FakeUsers(Neutron));
             Assert.Contains("signals no process there", Assert.IsType<Decision.Unauthorized>(d).Reason);
         }
         var e = Assert.Throws<ConfigException>(() => Decide(NetnsProfile + "\n[Namespaces]\nhaproxy: enter\n", command: ["haproxy", "-f", "/x"]));
@@ -291,7 +289,7 @@ public class NarrowingTests
         var prof = t.Write("svc.profile", profile);
         var config = t.Config($"capability_profiles = {prof}\n");
         var set = FilterLoader.Load(config, TrustAnything.Instance);
-        return Decision.Make(config, set, command, new FakeSystem(), new FakeUsers(Neutron));
+        return Decision.Make(config, set, command, FakeMachine.Permissive(), new FakeUsers(Neutron));
     }
 
     [Fact]

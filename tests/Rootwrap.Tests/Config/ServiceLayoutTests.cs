@@ -91,11 +91,11 @@ public class ServiceLayoutTests
         var sw = System.Diagnostics.Stopwatch.StartNew();
         // no writer: a blocking open would wait forever
         Assert.Null(Rootwrap.Posix.PosixFile.ReadRegular(fifo, 1 << 20, out var errno));
-        Assert.Equal(Rootwrap.Posix.PosixFile.EINVAL, errno);
+        Assert.Equal(Rootwrap.Posix.Errno.EINVAL, errno);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
         t.Write("big", new string('x', 1000));
         Assert.Null(Rootwrap.Posix.PosixFile.ReadRegular(P(t, "big"), 999, out errno));
-        Assert.Equal(Rootwrap.Posix.PosixFile.EFBIG, errno);
+        Assert.Equal(Rootwrap.Posix.Errno.EFBIG, errno);
         Assert.Equal(1000, Rootwrap.Posix.PosixFile.ReadRegular(P(t, "big"), 1000, out _)!.Length);
     }
 

@@ -29,10 +29,9 @@ public sealed class PathsDeclarationTests : IDisposable
         return RootwrapConfig.Load(conf, "/bin:/usr/bin");
     }
 
-    private sealed class NoUsers : IUserDatabase { public UserSpec? Lookup(string name) => null; }
 
     private ExecPlan Plan(FilterSet set, string extra, params string[] command) =>
-        ((Decision.Run)Decision.Make(Config(extra), set, command, new HostSystem("/bin:/usr/bin"), new NoUsers())).Plan;
+        ((Decision.Run)Decision.Make(Config(extra), set, command, new HostSystem("/bin:/usr/bin"), new FakeUsers())).Plan;
 
     [Fact]
     public void Rw_and_ro_entries_are_read_normalized()

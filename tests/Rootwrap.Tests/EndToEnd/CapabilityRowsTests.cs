@@ -125,7 +125,7 @@ public class CapabilityRowsTests
     [EndToEndFact]
     public void Output_and_exit_status_pass_through_sudos_pty()
     {
-        static Result OnTerminal(string[] argv) =>
+        static RunResult OnTerminal(string[] argv) =>
             Host.Run(["script", "-qefc", string.Join(' ', argv.Select(a => "'" + a + "'")), "/dev/null"]);
 
         var ok = OnTerminal(Host.ViaSudo("declared", "cat", "/proc/self/status"));

@@ -32,7 +32,7 @@ public sealed class EntryPointTests : IDisposable
     private string Installed(string name) => Path.Combine(Host.Root, "bin", name);
 
     /// <summary><paramref name="binary"/> called as <paramref name="name"/> (a symlink of that name) with the helper's arguments.</summary>
-    private Result CallAs(string binary, string name)
+    private RunResult CallAs(string binary, string name)
     {
         var link = Path.Combine(_dir, name);
         File.CreateSymbolicLink(link, Installed(binary));

@@ -33,11 +33,6 @@ public sealed class EndToEndTheoryAttribute : TheoryAttribute
     }
 }
 
-public sealed record Result(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
-}
-
 /// <summary>How the tests reach the installed helper: as a service does (sudo as rwsvc) or as root.</summary>
 public static class Host
 {
@@ -94,28 +89,8 @@ public static class Host
         _ => throw new ArgumentException(via),
     };
 
-    public static Result Run(IReadOnlyList<string> argv, int timeoutMs = 30_000)
-    {
-        var psi = new ProcessStartInfo(argv[0])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeoutMs))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', argv)} did not finish in {timeoutMs} ms");
-        }
-        p.WaitForExit();
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static RunResult Run(IReadOnlyList<string> argv, int timeoutMs = 30_000) =>
+        ProcessRun.Run(argv[0], argv.Skip(1), timeoutMs: timeoutMs, workingDirectory: null);
 
     /// <summary>uid, gid and supplementary groups of an account, as id(1) reports them.</summary>
     public static (uint Uid, uint Gid, uint[] Groups) Account(string name)

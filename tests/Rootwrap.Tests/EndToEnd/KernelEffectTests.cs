@@ -13,7 +13,7 @@ public class KernelEffectTests
     /// Runs the helper inside a private network namespace (so the host's loopback is never
     /// touched) and reports its result and what "ip -o link show lo" says afterwards there.
     /// </summary>
-    private static (Result Helper, string Lo) InPrivateNetNamespace(string[] helper)
+    private static (RunResult Helper, string Lo) InPrivateNetNamespace(string[] helper)
     {
         const string script = "out=$(\"$@\" 2>&1); rc=$?; printf 'rc=%s\\n%s\\n@@lo@@\\n' \"$rc\" \"$out\"; ip -o link show lo";
         var r = Host.Run(["unshare", "-n", "--", "sh", "-c", script, "sh", .. helper]);
@@ -21,7 +21,7 @@ public class KernelEffectTests
         var parts = r.Stdout.Split("@@lo@@\n");
         var head = parts[0];
         int rc = int.Parse(head[3..head.IndexOf('\n')]);
-        return (new Result(rc, head[(head.IndexOf('\n') + 1)..], ""), parts[1]);
+        return (new RunResult(rc, head[(head.IndexOf('\n') + 1)..], ""), parts[1]);
     }
 
     [EndToEndTheory(Needs.Installed | Needs.NetNamespace)]
@@ -52,7 +52,7 @@ public class KernelEffectTests
     public void Ip_netns_exec_keeps_its_own_and_the_inner_filters_capabilities(string via)
     {
         const string script = "mkdir -p /run/netns && mount -t tmpfs -o mode=0755 rwn /run/netns && ip netns add rwn && exec \"$@\"";
-        Result InNamedNamespace(params string[] inner) =>
+        RunResult InNamedNamespace(params string[] inner) =>
             Host.Run(["unshare", "-m", "-n", "--propagation", "private", "--", "sh", "-c", script, "sh",
                 .. Host.Via(via, "declared", ["ip", "netns", "exec", "rwn", .. inner])]);
 

@@ -35,11 +35,6 @@ public sealed class DeviceIoctlFactAttribute() : HarnessFactAttribute(() =>
 public sealed class NoLandlockFactAttribute() : HarnessFactAttribute(() =>
     HardeningHarness.LandlockAbi() >= 2 ? "this kernel has Landlock ABI 2 or later: the confinement tests run instead" : null);
 
-public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
-}
-
 /// <summary>One test's own configuration folder, root-owned as H5 wants, removed afterwards.</summary>
 public sealed class HardeningHarness : IDisposable
 {
@@ -98,27 +93,8 @@ public sealed class HardeningHarness : IDisposable
 
     public const string Reference = "/usr/bin/oslo-rootwrap";
 
-    public static RunResult Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutMs = 60_000)
-    {
-        var psi = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-            WorkingDirectory = "/", UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var so = p.StandardOutput.ReadToEndAsync();
-        var se = p.StandardError.ReadToEndAsync();
-        if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        if (!p.WaitForExit(timeoutMs))
-        {
-            p.Kill(true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)}");
-        }
-        p.WaitForExit();
-        return new RunResult(p.ExitCode, so.Result, se.Result);
-    }
+    public static RunResult Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutMs = 60_000) =>
+        ProcessRun.Run(file, args, stdin, timeoutMs);
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "syscall")]
     private static extern long Syscall(long number, nint a, nint b, long c);

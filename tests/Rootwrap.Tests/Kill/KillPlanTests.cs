@@ -1,6 +1,7 @@
 using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Xunit;
+using Rootwrap.Tests.Filters;
 
 namespace Rootwrap.Tests.Kill;
 
@@ -44,14 +45,13 @@ public class KillPlanTests
         if (error is null) Assert.Equal(pid, got);
     }
 
-    private sealed class FakeProc(string? exe) : ISystemView
+    /// <summary>A machine with /bin/kill and process 4242 running <paramref name="exe"/> (none: null).</summary>
+    private static FakeMachine FakeProc(string? exe)
     {
-        public bool IsExecutable(string path) => path == "/bin/kill";
-        public string RealPath(string path) => path;
-        public bool IsFile(string path) => path == exe || path == "/bin/kill";
-        public string? ProcExe(int pid) => pid == 4242 ? exe : null;
-        public string? ProcCmdlineArg0(int pid) => null;
-        public string? PathVariable => "/usr/sbin:/usr/bin";
+        var m = new FakeMachine { PathVariable = "/usr/sbin:/usr/bin", RealPathOf = (p, _) => p };
+        m.Executables.Add("/bin/kill");
+        if (exe is not null) { m.Files.Add(exe); m.Exe[4242] = exe; }
+        return m;
     }
 
     private static Decision Decide(string filters, ISystemView sys, params string[] command)
@@ -64,17 +64,15 @@ public class KillPlanTests
             File.WriteAllText(Path.Combine(dir, "rootwrap.conf"), $"[DEFAULT]\nfilters_path={dir}/f\nexec_dirs=/bin\n");
             var config = Rootwrap.Config.RootwrapConfig.Load(Path.Combine(dir, "rootwrap.conf"), "/usr/sbin:/usr/bin");
             var set = Rootwrap.Config.FilterLoader.Load(config, Rootwrap.Config.TrustAnything.Instance);
-            return Decision.Make(config, set, command, sys, new NoUsers());
+            return Decision.Make(config, set, command, sys, new FakeUsers());
         }
         finally { Directory.Delete(dir, true); }
     }
 
-    private sealed class NoUsers : IUserDatabase { public UserSpec? Lookup(string name) => null; }
-
     [Fact]
     public void A_kill_plan_carries_the_pid_the_signal_and_the_target()
     {
-        var d = Decide("[Filters]\nk: KillFilter, root, /usr/sbin/dnsmasq, -9, -HUP\n", new FakeProc("/usr/sbin/dnsmasq"), "kill", "-HUP", "4242");
+        var d = Decide("[Filters]\nk: KillFilter, root, /usr/sbin/dnsmasq, -9, -HUP\n", FakeProc("/usr/sbin/dnsmasq"), "kill", "-HUP", "4242");
         var plan = Assert.IsType<Decision.Run>(d).Plan;
         Assert.Equal(new KillAction("4242", 1, "/usr/sbin/dnsmasq", "/usr/sbin:/usr/bin"), plan.Kill);
         Assert.Equal(["/bin/kill", "-HUP", "4242"], plan.Argv);
@@ -83,16 +81,16 @@ public class KillPlanTests
     [Fact]
     public void Without_a_signal_kill_sends_sigterm()
     {
-        var d = Decide("[Filters]\nk: KillFilter, root, dnsmasq\n", new FakeProc("/usr/sbin/dnsmasq"), "kill", "4242");
+        var d = Decide("[Filters]\nk: KillFilter, root, dnsmasq\n", FakeProc("/usr/sbin/dnsmasq"), "kill", "4242");
         Assert.Equal(15, Assert.IsType<Decision.Run>(d).Plan.Kill!.Signal);
     }
 
     [Fact]
     public void A_listed_signal_kill_would_read_as_an_option_is_refused()
     {
-        var d = Decide("[Filters]\nk: KillFilter, root, /usr/sbin/dnsmasq, -l, 9\n", new FakeProc("/usr/sbin/dnsmasq"), "kill", "-l", "4242");
+        var d = Decide("[Filters]\nk: KillFilter, root, /usr/sbin/dnsmasq, -l, 9\n", FakeProc("/usr/sbin/dnsmasq"), "kill", "-l", "4242");
         Assert.Contains("not a signal", Assert.IsType<Decision.Unauthorized>(d).Reason);
-        d = Decide("[Filters]\nk: KillFilter, root, /usr/sbin/dnsmasq, -l, 9\n", new FakeProc("/usr/sbin/dnsmasq"), "kill", "9", "4242");
+        d = Decide("[Filters]\nk: KillFilter, root, /usr/sbin/dnsmasq, -l, 9\n", FakeProc("/usr/sbin/dnsmasq"), "kill", "9", "4242");
         Assert.IsType<Decision.Unauthorized>(d);
     }
 
@@ -100,11 +98,11 @@ public class KillPlanTests
     public void The_second_look_sees_a_reused_pid()
     {
         var kill = new KillAction("4242", 9, "/usr/sbin/dnsmasq", "/usr/sbin:/usr/bin");
-        Assert.True(KillFilter.StillTarget(kill, new FakeProc("/usr/sbin/dnsmasq")));
-        Assert.False(KillFilter.StillTarget(kill, new FakeProc("/usr/bin/sleep")));
-        Assert.False(KillFilter.StillTarget(kill, new FakeProc(null)));
+        Assert.True(KillFilter.StillTarget(kill, FakeProc("/usr/sbin/dnsmasq")));
+        Assert.False(KillFilter.StillTarget(kill, FakeProc("/usr/bin/sleep")));
+        Assert.False(KillFilter.StillTarget(kill, FakeProc(null)));
         var byName = kill with { Target = "dnsmasq" };
-        Assert.True(KillFilter.StillTarget(byName, new FakeProc("/usr/sbin/dnsmasq")));
-        Assert.False(KillFilter.StillTarget(byName, new FakeProc("/tmp/dnsmasq")));
+        Assert.True(KillFilter.StillTarget(byName, FakeProc("/usr/sbin/dnsmasq")));
+        Assert.False(KillFilter.StillTarget(byName, FakeProc("/tmp/dnsmasq")));
     }
 }

@@ -2,6 +2,7 @@ using Rootwrap.Capabilities;
 using Rootwrap.Config;
 using Rootwrap.Matching;
 using Xunit;
+using Rootwrap.Tests.Filters;
 
 namespace Rootwrap.Tests.Matching;
 
@@ -28,7 +29,7 @@ public class CapabilityDecisionTests
         using var t = new TempTree();
         t.Write("filters.d/a.filters", Filters + "[Capabilities]\n" + declarations);
         var config = t.Config(defaults);
-        return Decision.Make(config, t.Load(config), command, new FakeSystem(), new FakeUsers(Neutron, Toor));
+        return Decision.Make(config, t.Load(config), command, FakeMachine.Permissive(), new FakeUsers(Neutron, Toor));
     }
 
     private static ExecPlan Plan(string defaults, string declarations, params string[] command) =>

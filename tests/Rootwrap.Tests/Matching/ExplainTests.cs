@@ -53,7 +53,7 @@ public class ExplainTests
         return Explanation.Explain(config, set, command, sys, new FakeUsers(Neutron));
     }
 
-    private static Explanation Explain(params string[] command) => Explain(new FakeSystem(), Profile, Filters, command);
+    private static Explanation Explain(params string[] command) => Explain(FakeMachine.Permissive(), Profile, Filters, command);
 
     [Fact]
     public void A_match_names_its_filter_and_the_plan_the_helper_applies()
@@ -202,7 +202,7 @@ public class ExplainTests
         var prof = t.Write("svc.profile", "[Arguments]\nph: --config-file, trusted:/etc/[a-z]+\\.conf\n");
         var config = t.Config($"capability_profiles = {prof}");
         var set = FilterLoader.Load(config, new OneUntrusted("/etc/neutron.conf"));
-        var e = Explanation.Explain(config, set, ["privsep-helper", "--config-file", "/etc/neutron.conf"], new FakeSystem(), new FakeUsers());
+        var e = Explanation.Explain(config, set, ["privsep-helper", "--config-file", "/etc/neutron.conf"], FakeMachine.Permissive(), new FakeUsers());
         Assert.Equal(99, e.ExitCode);
         Assert.Equal("argument 2 (/etc/neutron.conf) is in a folder the service owns", Assert.Single(e.Misses).Reason);
     }
@@ -226,7 +226,7 @@ public class ExplainTests
         var set = FilterLoader.Load(config, trust);
         Assert.Contains(trust.Findings, f => f.File == file && f.Message.Contains("writable by group or others"));
         // The decision is still the helper's, for the explanation to show once that is fixed.
-        Assert.Equal(0, Explanation.Explain(config, set, ["sleep", "5"], new FakeSystem(), new FakeUsers()).ExitCode);
+        Assert.Equal(0, Explanation.Explain(config, set, ["sleep", "5"], FakeMachine.Permissive(), new FakeUsers()).ExitCode);
     }
 
     [Fact]
@@ -246,7 +246,7 @@ public class ExplainTests
         Assert.Equal("Executable not found: sleep (filter match = sleep)", e.Message);
         Assert.Contains(e.Notes, n => n == "sleep is in none of exec_dirs (/usr/bin)");
 
-        var bad = Explain(new FakeSystem(), "", "[Filters]\nsleep: RegExpFilter, sleep, nosuchuser, sleep, \\d+\n", "sleep", "5");
+        var bad = Explain(FakeMachine.Permissive(), "", "[Filters]\nsleep: RegExpFilter, sleep, nosuchuser, sleep, \\d+\n", "sleep", "5");
         Assert.Equal(97, bad.ExitCode);
         Assert.Contains("runs as unknown user 'nosuchuser'", bad.Message);
         Assert.Contains("decision:     configuration error (exit 97)", bad.ToText());

@@ -69,10 +69,7 @@ public class MatcherTests
         Assert.IsType<MatchResult.NoMatch>(Matcher.Match(filters, Args("nice", "5"), Dirs, Sys()));
     }
 
-    private sealed class Users : IUserDatabase
-    {
-        public UserSpec? Lookup(string name) => name == "nova" ? new UserSpec("nova", 64060, 64060, [64060]) : null;
-    }
+    private static FakeUsers Users() => new(new UserSpec("nova", 64060, 64060, [64060]));
 
     private static RootwrapConfig Config() => new() { File = "/etc/x/rootwrap.conf", FiltersPath = [], ExecDirs = Dirs };
 
@@ -88,11 +85,11 @@ public class MatcherTests
         var set = Set(
             new EnvFilter("env", "root", ["A=", "/bin/cat"]) { Name = "env_cat" },
             new CommandFilter("ls", "nova", []) { Name = "ls_nova" });
-        var run = Assert.IsType<Decision.Run>(Decision.Make(Config(), set, ["env", "A=1", "cat", "x"], Sys(), new Users()));
+        var run = Assert.IsType<Decision.Run>(Decision.Make(Config(), set, ["env", "A=1", "cat", "x"], Sys(), Users()));
         Assert.Equal(["/bin/cat", "x"], run.Plan.Argv);
         Assert.Equal([new("A", "1")], run.Plan.EnvironmentChanges!);
         Assert.Null(run.Plan.User);
-        run = Assert.IsType<Decision.Run>(Decision.Make(Config(), set, ["ls", "-l"], Sys(), new Users()));
+        run = Assert.IsType<Decision.Run>(Decision.Make(Config(), set, ["ls", "-l"], Sys(), Users()));
         Assert.Equal(64060u, run.Plan.User!.Uid);
         Assert.Null(run.Plan.EnvironmentChanges);
     }
@@ -103,7 +100,7 @@ public class MatcherTests
         var f = FilterFactory.Build(["CommandFilter", "ls", "nobody-here"], "/etc/x/a.filters", 4)!;
         var set = Set(f);
         typeof(Filter).GetProperty("Source")!.SetValue(f, new FilterSource("/etc/x/a.filters", 4));
-        var e = Assert.Throws<ConfigException>(() => Decision.Make(Config(), set, ["ls"], Sys(), new Users()));
+        var e = Assert.Throws<ConfigException>(() => Decision.Make(Config(), set, ["ls"], Sys(), Users()));
         Assert.Equal(("/etc/x/a.filters", 4), (e.File, e.Line));
     }
 
@@ -111,7 +108,7 @@ public class MatcherTests
     public void Decision_refusal_prints_the_list_after_EnvFilters_edit()
     {
         var set = Set(new EnvFilter("env", "root", ["A=", "cat"]) { Name = "e" });
-        var u = Assert.IsType<Decision.Unauthorized>(Decision.Make(Config(), set, ["env", "ls"], Sys(), new Users()));
+        var u = Assert.IsType<Decision.Unauthorized>(Decision.Make(Config(), set, ["env", "ls"], Sys(), Users()));
         Assert.Equal(["ls"], u.Args);
     }
 }

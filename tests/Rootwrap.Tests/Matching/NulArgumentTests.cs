@@ -1,5 +1,6 @@
 using Rootwrap.Matching;
 using Xunit;
+using Rootwrap.Tests.Filters;
 
 namespace Rootwrap.Tests.Matching;
 
@@ -22,7 +23,7 @@ public class NulArgumentTests
         using var t = new TempTree();
         t.Write("filters.d/a.filters", Filters);
         var config = t.Config();
-        return Decision.Make(config, t.Load(config), command, new FakeSystem(), new FakeUsers());
+        return Decision.Make(config, t.Load(config), command, FakeMachine.Permissive(), new FakeUsers());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Rootwrap.Filters;
 using Rootwrap.Matching;
 using Xunit;
+using Rootwrap.Tests.Filters;
 
 namespace Rootwrap.Tests.Matching;
 
@@ -11,16 +12,12 @@ namespace Rootwrap.Tests.Matching;
 /// </summary>
 public class OneReadingTests
 {
-    private sealed class SwappingMachine : ISystemView
+    /// <summary>A link that leads inside the base on its first resolution, outside on every later one.</summary>
+    private static FakeMachine SwappingMachine() => new()
     {
-        public int Resolutions;
-        public bool IsExecutable(string path) => true;
-        public string RealPath(string path) => Resolutions++ == 0 ? "/var/lib/images/good" : "/root/secret";
-        public bool IsFile(string path) => true;
-        public string? ProcExe(int pid) => null;
-        public string? ProcCmdlineArg0(int pid) => null;
-        public string? PathVariable => "/usr/bin";
-    }
+        EveryPath = true, PathVariable = "/usr/bin",
+        RealPathOf = (_, n) => n == 0 ? "/var/lib/images/good" : "/root/secret",
+    };
 
     [Fact]
     public void The_command_line_holds_the_path_the_check_resolved()
@@ -28,7 +25,7 @@ public class OneReadingTests
         using var t = new TempTree();
         t.Write("filters.d/a.filters", "[Filters]\ncat: PathFilter, /bin/cat, root, /var/lib/images\n");
         var config = t.Config();
-        var sys = new SwappingMachine();
+        var sys = SwappingMachine();
         var plan = Assert.IsType<Decision.Run>(Decision.Make(config, t.Load(config), ["cat", "/tmp/links/l0"], sys, new FakeUsers())).Plan;
         Assert.Equal(["/bin/cat", "/var/lib/images/good"], plan.Argv);
         Assert.Equal(1, sys.Resolutions);
@@ -37,7 +34,7 @@ public class OneReadingTests
     [Fact]
     public void Each_decision_reads_again()
     {
-        var inner = new SwappingMachine();
+        var inner = SwappingMachine();
         Assert.Equal("/var/lib/images/good", new OneReading(inner).RealPath("x"));
         var second = new OneReading(inner);
         Assert.Equal("/root/secret", second.RealPath("x"));

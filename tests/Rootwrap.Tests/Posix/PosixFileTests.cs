@@ -31,9 +31,9 @@ public class PosixFileTests
     {
         using var t = new TempTree();
         Assert.Null(PosixFile.ReadAll(Path.Combine(t.Dir, "missing"), out int missing));
-        Assert.Equal(PosixFile.ENOENT, missing);
+        Assert.Equal(Errno.ENOENT, missing);
         Assert.Null(PosixFile.ReadAll(t.Dir, out int dir));
-        Assert.Equal(PosixFile.EISDIR, dir);
+        Assert.Equal(Errno.EISDIR, dir);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public class PosixFileTests
     {
         using var t = new TempTree();
         Assert.Null(PosixFile.List(Path.Combine(t.Dir, "missing"), out int missing));
-        Assert.Equal(PosixFile.ENOENT, missing);
+        Assert.Equal(Errno.ENOENT, missing);
         Assert.Null(PosixFile.List(t.Write("file", ""), out int file));
-        Assert.Equal(PosixFile.ENOTDIR, file);
+        Assert.Equal(Errno.ENOTDIR, file);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Rootwrap.Ini;
 using Rootwrap.Matching;
 using Xunit;
 using Xunit.Abstractions;
+using Rootwrap.Tests.Filters;
 
 namespace Rootwrap.Tests.Profiles;
 
@@ -44,7 +45,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     {
         var (config, set) = Load(service, hardened);
         var users = new FakeUsers(new UserSpec("neutron", 104, 106, [106]));
-        return argv => Decision.Make(config, set, argv, new FakeSystem(), users);
+        return argv => Decision.Make(config, set, argv, FakeMachine.Permissive(), users);
     }
 
     public static IEnumerable<object[]> Services() =>

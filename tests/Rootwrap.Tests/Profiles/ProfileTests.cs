@@ -14,6 +14,9 @@ public class ProfileTests
     private static string Repo => RepoFiles.Repo;
     private static string Corpus => RepoFiles.Corpus;
 
+    /// <summary>The services profiles/ ships a profile for.</summary>
+    public static TheoryData<string> Services => new() { "neutron", "cinder", "nova", "manila", "ironic", "designate" };
+
     private static string Profile(string service) => Path.Combine(Repo, "profiles", service + ".profile");
 
     /// <summary>Skips, with the reason, when the corpus was never fetched.</summary>
@@ -35,12 +38,7 @@ public class ProfileTests
     }
 
     [CorpusTheory]
-    [InlineData("neutron")]
-    [InlineData("cinder")]
-    [InlineData("nova")]
-    [InlineData("manila")]
-    [InlineData("ironic")]
-    [InlineData("designate")]
+    [MemberData(nameof(Services))]
     public void Profile_loads_against_the_real_filter_files(string service)
     {
         var set = Load(service);
@@ -49,12 +47,7 @@ public class ProfileTests
     }
 
     [CorpusTheory]
-    [InlineData("neutron")]
-    [InlineData("cinder")]
-    [InlineData("nova")]
-    [InlineData("manila")]
-    [InlineData("ironic")]
-    [InlineData("designate")]
+    [MemberData(nameof(Services))]
     public void Profile_declares_every_filter_including_the_implicit_privsep_helper(string service)
     {
         var set = Load(service);
@@ -63,12 +56,7 @@ public class ProfileTests
     }
 
     [CorpusTheory]
-    [InlineData("neutron")]
-    [InlineData("cinder")]
-    [InlineData("nova")]
-    [InlineData("manila")]
-    [InlineData("ironic")]
-    [InlineData("designate")]
+    [MemberData(nameof(Services))]
     public void Profile_works_with_undeclared_deny_and_its_own_union_as_the_bound(string service)
     {
         var union = Load(service).Capabilities.Values.Aggregate(CapabilitySet.Empty, (a, d) => a.Union(d.Capabilities));
@@ -80,12 +68,7 @@ public class ProfileTests
     }
 
     [Theory]
-    [InlineData("neutron")]
-    [InlineData("cinder")]
-    [InlineData("nova")]
-    [InlineData("manila")]
-    [InlineData("ironic")]
-    [InlineData("designate")]
+    [MemberData(nameof(Services))]
     public void Every_declaration_has_its_one_line_why_right_above_it(string service)
     {
         var lines = File.ReadAllLines(Profile(service));

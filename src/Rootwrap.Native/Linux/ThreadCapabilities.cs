@@ -8,17 +8,13 @@ namespace Rootwrap.Native.Linux;
 /// only (the kernel keeps these sets per task): call them all on the thread that will
 /// execve, after any fork.
 /// </summary>
-public static unsafe partial class Capabilities
+public static partial class ThreadCapabilities
 {
-    // The process's one prctl binding (OwnThread's dumpable flag calls it too).
-    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
-    internal static partial int prctl(int option, ulong a2, ulong a3, ulong a4, ulong a5);
-
     [LibraryImport("libc", EntryPoint = "capset", SetLastError = true)]
-    private static partial int capset(CapHeader* header, CapData* data);
+    private static unsafe partial int capset(CapHeader* header, CapData* data);
 
     [LibraryImport("libc", EntryPoint = "capget", SetLastError = true)]
-    private static partial int capget(CapHeader* header, CapData* data);
+    private static unsafe partial int capget(CapHeader* header, CapData* data);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct CapHeader { public uint Version; public int Pid; }
@@ -51,7 +47,7 @@ public static unsafe partial class Capabilities
         {
             // No /proc: PR_CAPBSET_READ fails with EINVAL past the last capability.
             int c = 0;
-            while (c < 63 && prctl(PR_CAPBSET_READ, (ulong)c + 1, 0, 0, 0) >= 0) c++;
+            while (c < 63 && LinuxCalls.prctl(PR_CAPBSET_READ, (ulong)c + 1, 0, 0, 0) >= 0) c++;
             return c;
         }
     }
@@ -64,17 +60,17 @@ public static unsafe partial class Capabilities
     /// nothing; irreversible; inherited by children and kept across execve.
     /// </summary>
     public static void SetNoNewPrivs() =>
-        Errno.Check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
+        SyscallException.Check(LinuxCalls.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "LinuxCalls.prctl(PR_SET_NO_NEW_PRIVS)");
 
     public static bool GetNoNewPrivs() =>
-        Errno.Check(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), "prctl(PR_GET_NO_NEW_PRIVS)") == 1;
+        SyscallException.Check(LinuxCalls.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), "LinuxCalls.prctl(PR_GET_NO_NEW_PRIVS)") == 1;
 
     /// <summary>
     /// Keep the permitted set across the coming uid change away from 0 (the effective set is
     /// cleared regardless). Cleared again by execve.
     /// </summary>
     public static void SetKeepCaps(bool on) =>
-        Errno.Check(prctl(PR_SET_KEEPCAPS, on ? 1UL : 0UL, 0, 0, 0), "prctl(PR_SET_KEEPCAPS)");
+        SyscallException.Check(LinuxCalls.prctl(PR_SET_KEEPCAPS, on ? 1UL : 0UL, 0, 0, 0), "LinuxCalls.prctl(PR_SET_KEEPCAPS)");
 
     /// <summary>
     /// Drops from the bounding set every capability outside <paramref name="keep"/>. Needs
@@ -85,7 +81,7 @@ public static unsafe partial class Capabilities
         for (int c = 0; c <= lastCap; c++)
         {
             if (keep.Contains(c)) continue;
-            if (prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) == -1) Fail($"prctl(PR_CAPBSET_DROP, {CapName(c)})");
+            if (LinuxCalls.prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) == -1) Fail($"LinuxCalls.prctl(PR_CAPBSET_DROP, {CapName(c)})");
         }
     }
 
@@ -93,19 +89,19 @@ public static unsafe partial class Capabilities
     {
         ulong m = 0;
         for (int c = 0; c <= lastCap; c++)
-            switch (prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0))
+            switch (LinuxCalls.prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0))
             {
                 case 1: m |= 1UL << c; break;
-                case -1: Fail($"prctl(PR_CAPBSET_READ, {CapName(c)})"); break;
+                case -1: Fail($"LinuxCalls.prctl(PR_CAPBSET_READ, {CapName(c)})"); break;
             }
         return new(m);
     }
 
-    public static Sets Get()
+    public static unsafe Sets Get()
     {
         var h = new CapHeader { Version = LINUX_CAPABILITY_VERSION_3, Pid = 0 };
         var d = stackalloc CapData[2];
-        Errno.Check(capget(&h, d), "capget");
+        SyscallException.Check(capget(&h, d), "capget");
         return new Sets(
             new(d[0].Effective | ((ulong)d[1].Effective << 32)),
             new(d[0].Permitted | ((ulong)d[1].Permitted << 32)),
@@ -117,13 +113,13 @@ public static unsafe partial class Capabilities
     /// kernel refuses (EPERM) to raise a permitted capability, or an inheritable one
     /// outside permitted or outside the bounding set.
     /// </summary>
-    public static void Set(CapabilitySet keep, CapabilitySet inheritable)
+    public static unsafe void Set(CapabilitySet keep, CapabilitySet inheritable)
     {
         var h = new CapHeader { Version = LINUX_CAPABILITY_VERSION_3, Pid = 0 };
         var d = stackalloc CapData[2];
         d[0] = new CapData { Effective = (uint)keep.Mask, Permitted = (uint)keep.Mask, Inheritable = (uint)inheritable.Mask };
         d[1] = new CapData { Effective = (uint)(keep.Mask >> 32), Permitted = (uint)(keep.Mask >> 32), Inheritable = (uint)(inheritable.Mask >> 32) };
-        Errno.Check(capset(&h, d), $"capset(permitted {keep}; inheritable {inheritable})");
+        SyscallException.Check(capset(&h, d), $"capset(permitted {keep}; inheritable {inheritable})");
     }
 
     /// <summary>
@@ -134,19 +130,19 @@ public static unsafe partial class Capabilities
     /// </summary>
     public static void SetAmbient(CapabilitySet caps)
     {
-        Errno.Check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
+        SyscallException.Check(LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "LinuxCalls.prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
         foreach (var c in caps.Numbers())
-            Errno.Check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (ulong)c, 0, 0), $"prctl(PR_CAP_AMBIENT_RAISE, {CapName(c)})");
+            SyscallException.Check(LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (ulong)c, 0, 0), $"LinuxCalls.prctl(PR_CAP_AMBIENT_RAISE, {CapName(c)})");
     }
 
     public static CapabilitySet ReadAmbient(int lastCap)
     {
         ulong m = 0;
         for (int c = 0; c <= lastCap; c++)
-            switch (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (ulong)c, 0, 0))
+            switch (LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (ulong)c, 0, 0))
             {
                 case 1: m |= 1UL << c; break;
-                case -1: Fail($"prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})"); break;
+                case -1: Fail($"LinuxCalls.prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})"); break;
             }
         return new(m);
     }

@@ -3,11 +3,8 @@ using System.Runtime.InteropServices;
 namespace Rootwrap.Native.Linux;
 
 /// <summary>execve and what must be true just before it.</summary>
-public static unsafe partial class Exec
+public static class ProcessImage
 {
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long syscall3(long number, ulong a, ulong b, ulong c);
-
     private const long SYS_close_range = 436;
     private const uint CLOSE_RANGE_CLOEXEC = 4;
 
@@ -17,7 +14,7 @@ public static unsafe partial class Exec
     /// </summary>
     public static void CloseFrom3OnExec()
     {
-        if (syscall3(SYS_close_range, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC) == 0) return;
+        if (LinuxCalls.syscall(SYS_close_range, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC, 0, 0) == 0) return;
         // Kernels before 5.11: walk /proc/self/fd.
         foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
         {
@@ -31,7 +28,7 @@ public static unsafe partial class Exec
     /// credentials, capabilities, rlimits, signals and fds are as the plan says; this is
     /// the thread whose capabilities were set (capabilities are per thread).
     /// </summary>
-    public static int ExecVe(byte[] path, IReadOnlyList<byte[]> argv, IReadOnlyList<byte[]> envp)
+    public static unsafe int Replace(byte[] path, IReadOnlyList<byte[]> argv, IReadOnlyList<byte[]> envp)
     {
         var handles = new List<GCHandle>(argv.Count + envp.Count + 1);
         try
@@ -58,26 +55,15 @@ public static unsafe partial class Exec
             foreach (var h in handles) h.Free();
         }
     }
-
-    /// <summary>A C string: the bytes and a terminating NUL.</summary>
-    public static byte[] CString(ReadOnlySpan<byte> bytes)
-    {
-        var z = new byte[bytes.Length + 1];
-        bytes.CopyTo(z);
-        return z;
-    }
 }
 
-public static partial class Fcntl
+public static class Fcntl
 {
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int fcntl(int fd, int cmd, int arg);
-
     private const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1;
 
     public static void SetCloexec(int fd)
     {
-        int flags = fcntl(fd, F_GETFD, 0);
-        if (flags >= 0) fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+        int flags = LinuxCalls.fcntl(fd, F_GETFD, 0);
+        if (flags >= 0) LinuxCalls.fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
     }
 }
