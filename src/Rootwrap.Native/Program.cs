@@ -24,9 +24,13 @@ return basename switch
     Rootwrap.Native.Daemon.LauncherPool.ProgramName => EntryPoints.Daemon
         ? Rootwrap.Native.Daemon.LauncherEntry.Run(rest, ProcessArgs.RawEnviron())
         : EntryPoints.Missing(basename),
+#if ROOTWRAP_AUDIT
     "rootwrap-audit" => EntryPoints.Audit
         ? AuditCommand.Run(execname, rest, ProcessArgs.RawEnviron())
         : EntryPoints.Missing(basename),
+#else
+    "rootwrap-audit" => EntryPoints.Missing(basename),
+#endif
     // Any other name is the helper's: distributions install it as nova-rootwrap and the like.
     _ => EntryPoints.Helper
         ? Helper.Run(execname, rest, ProcessArgs.RawEnviron())
