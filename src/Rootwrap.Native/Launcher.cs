@@ -25,7 +25,7 @@ public static class Launcher
         // Everything that allocates or can fail on bad input comes first, while nothing is changed.
         var path = OsString.CString(OsString.Encode(plan.Executable));
         var argv = plan.Argv.Select(a => OsString.CString(OsString.Encode(a))).ToList();
-        var envp = BuildEnvironment(environ, plan.EnvironmentChanges);
+        var envp = ExecEnvironment.Build(environ, plan.EnvironmentChanges);
 
         // Beyond capabilities (SECURITY.md): all of it needs root's capabilities, so it comes
         // before they are dropped. Confinement throws CannotEnforceException (exit 99).
@@ -150,43 +150,5 @@ public static class Launcher
     {
         if (want != got)
             throw new LaunchException($"{what} are {got.ToHex()} ({got}), not {want.ToHex()} ({want}) as planned");
-    }
-
-    /// <summary>
-    /// The environment as the reference passes it: unchanged when the filter sets nothing;
-    /// otherwise Python's os.environ (first of duplicate names, entries without '=' dropped)
-    /// with the filter's variables set in place or appended.
-    /// </summary>
-    public static List<byte[]> BuildEnvironment(List<byte[]> environ, IReadOnlyList<KeyValuePair<string, string>>? changes)
-    {
-        if (changes is null) return environ.Select(e => OsString.CString(e)).ToList();
-        var order = new List<byte[]>();
-        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var e in environ)
-        {
-            int eq = Array.IndexOf(e, (byte)'=');
-            if (eq < 0) continue;
-            var key = OsString.Decode(e.AsSpan(0, eq));
-            if (values.ContainsKey(key)) continue;
-            values[key] = e[(eq + 1)..];
-            order.Add(e[..eq]);
-        }
-        foreach (var (k, v) in changes)
-        {
-            var key = OsString.Decode(OsString.Encode(k));
-            if (!values.ContainsKey(key)) order.Add(OsString.Encode(k));
-            values[key] = OsString.Encode(v);
-        }
-        var result = new List<byte[]>(order.Count);
-        foreach (var k in order)
-        {
-            var v = values[OsString.Decode(k)];
-            var entry = new byte[k.Length + 1 + v.Length + 1];
-            k.CopyTo(entry, 0);
-            entry[k.Length] = (byte)'=';
-            v.CopyTo(entry, k.Length + 1);
-            result.Add(entry);
-        }
-        return result;
     }
 }

@@ -78,7 +78,7 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         {
             var path = OsString.CString(OsString.Encode(plan.Executable));
             using var argv = new CStringArray(plan.Argv.Select(OsString.Encode).ToList());
-            using var changedEnv = plan.EnvironmentChanges is null ? null : new CStringArray(Launcher.BuildEnvironment(environ, plan.EnvironmentChanges));
+            using var changedEnv = plan.EnvironmentChanges is null ? null : new CStringArray(ExecEnvironment.Build(environ, plan.EnvironmentChanges));
             var envp = changedEnv ?? _environ;
             if (onThread)
             {
