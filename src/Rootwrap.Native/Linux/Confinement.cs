@@ -31,18 +31,16 @@ namespace Rootwrap.Native.Linux;
 public static class Confinement
 {
     /// <summary>
-    /// A confined plan's capabilities within what this process holds: the default for a
-    /// confined filter is "all but the voiding ones", and a helper in a container whose
-    /// bounding set lacks some (CAP_SYS_RESOURCE, often) can't keep what it doesn't have.
+    /// The plan's capabilities within what this thread holds (<see cref="ConfinementRules.KeepReachable"/>).
     /// </summary>
     public static ExecPlan KeepReachable(ExecPlan plan)
     {
-        if (plan.Capabilities is not { } caps) return plan;
+        if (plan.Capabilities is null) return plan;
         ulong held = 0;
         foreach (var line in File.ReadLines("/proc/thread-self/status"))
             if (line.StartsWith("CapPrm:", StringComparison.Ordinal))
                 held = Convert.ToUInt64(line[7..].Trim(), 16);
-        return plan with { Capabilities = caps with { Keep = caps.Keep.Intersect(new CapabilitySet(held)) } };
+        return ConfinementRules.KeepReachable(plan, new CapabilitySet(held));
     }
 
     /// <param name="reopenStandardFds">
@@ -53,16 +51,9 @@ public static class Confinement
     public static void Enter(ExecPlan plan, bool reopenStandardFds = true)
     {
         var rw = plan.ReadWritePaths ?? throw new ArgumentException("not a confined plan", nameof(plan));
-        bool keepsSysAdmin = plan.Capabilities is not { } caps || caps.Keep.Contains(ConfinementRules.CapSysAdmin);
         int abi = Landlock.AbiVersion();
-        // Without Landlock the read-only view has ways around it (device nodes, /proc/PID/root
-        // of an outside process): required, except for a filter that keeps CAP_SYS_ADMIN,
-        // whose confinement is void anyway and whose mounts Landlock would forbid.
-        bool landlock = !keepsSysAdmin;
-        if (landlock && abi < 2)
-            throw new CannotEnforceException("filesystem confinement needs Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer");
-        if (plan.ReadOnlyPaths is not null && !landlock)
-            throw new CannotEnforceException("filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
+        var (landlock, refusal) = ConfinementRules.SetupFor(plan, abi);
+        if (refusal is not null) throw new CannotEnforceException(refusal);
 
         var held = new List<int>();
         try

@@ -1,4 +1,5 @@
 using Rootwrap.Capabilities;
+using Rootwrap.Matching;
 using Rootwrap.Posix;
 
 namespace Rootwrap.Config;
@@ -82,4 +83,32 @@ public static class ConfinementRules
     /// <summary>By path components: /a/b is under /a and under itself; /a/bc is not under /a/b.</summary>
     public static bool IsUnder(string path, string dir) =>
         dir == "/" || path == dir || (path.StartsWith(dir, StringComparison.Ordinal) && path.Length > dir.Length && path[dir.Length] == '/');
+
+    /// <summary>
+    /// How a confined plan is set up on a kernel with Landlock ABI <paramref name="landlockAbi"/>
+    /// (0: none): whether a Landlock domain is part of it, or why it can't be enforced at all.
+    /// Without Landlock the read-only view has ways around it (device nodes, /proc/PID/root of
+    /// an outside process), so it is required, except for a filter that keeps CAP_SYS_ADMIN,
+    /// whose confinement is void anyway and whose mounts Landlock would forbid. Such a filter
+    /// can't have <c>ro</c> entries: only Landlock restricts reads.
+    /// </summary>
+    public static (bool Landlock, string? Refusal) SetupFor(ExecPlan plan, int landlockAbi)
+    {
+        bool keepsSysAdmin = plan.Capabilities is not { } caps || caps.Keep.Contains(CapSysAdmin);
+        bool landlock = !keepsSysAdmin;
+        if (landlock && landlockAbi < 2)
+            return (landlock, "filesystem confinement needs Landlock ABI 2 (Linux 5.19 with Landlock enabled), which this kernel does not offer");
+        if (plan.ReadOnlyPaths is not null && !landlock)
+            return (landlock, "filesystem confinement: 'ro' paths can't be enforced for a filter that keeps CAP_SYS_ADMIN");
+        return (landlock, null);
+    }
+
+    /// <summary>
+    /// A confined plan's capabilities within <paramref name="held"/>, the permitted set of the
+    /// process that applies it: the default for a confined filter is "all but the voiding
+    /// ones", and a helper in a container whose bounding set lacks some (CAP_SYS_RESOURCE,
+    /// often) can't keep what it doesn't have.
+    /// </summary>
+    public static ExecPlan KeepReachable(ExecPlan plan, CapabilitySet held) =>
+        plan.Capabilities is { } caps ? plan with { Capabilities = caps with { Keep = caps.Keep.Intersect(held) } } : plan;
 }
