@@ -60,17 +60,17 @@ public static partial class ThreadCapabilities
     /// nothing; irreversible; inherited by children and kept across execve.
     /// </summary>
     public static void SetNoNewPrivs() =>
-        SyscallException.Check(LinuxCalls.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "LinuxCalls.prctl(PR_SET_NO_NEW_PRIVS)");
+        SyscallException.Check(LinuxCalls.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
 
     public static bool GetNoNewPrivs() =>
-        SyscallException.Check(LinuxCalls.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), "LinuxCalls.prctl(PR_GET_NO_NEW_PRIVS)") == 1;
+        SyscallException.Check(LinuxCalls.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), "prctl(PR_GET_NO_NEW_PRIVS)") == 1;
 
     /// <summary>
     /// Keep the permitted set across the coming uid change away from 0 (the effective set is
     /// cleared regardless). Cleared again by execve.
     /// </summary>
     public static void SetKeepCaps(bool on) =>
-        SyscallException.Check(LinuxCalls.prctl(PR_SET_KEEPCAPS, on ? 1UL : 0UL, 0, 0, 0), "LinuxCalls.prctl(PR_SET_KEEPCAPS)");
+        SyscallException.Check(LinuxCalls.prctl(PR_SET_KEEPCAPS, on ? 1UL : 0UL, 0, 0, 0), "prctl(PR_SET_KEEPCAPS)");
 
     /// <summary>
     /// Drops from the bounding set every capability outside <paramref name="keep"/>. Needs
@@ -81,7 +81,7 @@ public static partial class ThreadCapabilities
         for (int c = 0; c <= lastCap; c++)
         {
             if (keep.Contains(c)) continue;
-            if (LinuxCalls.prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) == -1) Fail($"LinuxCalls.prctl(PR_CAPBSET_DROP, {CapName(c)})");
+            if (LinuxCalls.prctl(PR_CAPBSET_DROP, (ulong)c, 0, 0, 0) == -1) Fail($"prctl(PR_CAPBSET_DROP, {CapName(c)})");
         }
     }
 
@@ -92,7 +92,7 @@ public static partial class ThreadCapabilities
             switch (LinuxCalls.prctl(PR_CAPBSET_READ, (ulong)c, 0, 0, 0))
             {
                 case 1: m |= 1UL << c; break;
-                case -1: Fail($"LinuxCalls.prctl(PR_CAPBSET_READ, {CapName(c)})"); break;
+                case -1: Fail($"prctl(PR_CAPBSET_READ, {CapName(c)})"); break;
             }
         return new(m);
     }
@@ -130,9 +130,9 @@ public static partial class ThreadCapabilities
     /// </summary>
     public static void SetAmbient(CapabilitySet caps)
     {
-        SyscallException.Check(LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "LinuxCalls.prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
+        SyscallException.Check(LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
         foreach (var c in caps.Numbers())
-            SyscallException.Check(LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (ulong)c, 0, 0), $"LinuxCalls.prctl(PR_CAP_AMBIENT_RAISE, {CapName(c)})");
+            SyscallException.Check(LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (ulong)c, 0, 0), $"prctl(PR_CAP_AMBIENT_RAISE, {CapName(c)})");
     }
 
     public static CapabilitySet ReadAmbient(int lastCap)
@@ -142,7 +142,7 @@ public static partial class ThreadCapabilities
             switch (LinuxCalls.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (ulong)c, 0, 0))
             {
                 case 1: m |= 1UL << c; break;
-                case -1: Fail($"LinuxCalls.prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})"); break;
+                case -1: Fail($"prctl(PR_CAP_AMBIENT_IS_SET, {CapName(c)})"); break;
             }
         return new(m);
     }
