@@ -108,10 +108,11 @@ public sealed class AuditTarget
 
     private void ReadConfig(string path, IniDocument doc)
     {
+        RootwrapConfig? config = null;
         try
         {
             // Validation exactly as the helper does it (strict reader, values).
-            RootwrapConfig.Load(path, "/usr/sbin:/usr/bin:/sbin:/bin");
+            config = RootwrapConfig.Load(path, "/usr/sbin:/usr/bin:/sbin:/bin");
         }
         catch (ConfigException e)
         {
@@ -132,14 +133,20 @@ public sealed class AuditTarget
                 "set exec_dirs=/usr/sbin,/usr/bin,/sbin,/bin explicitly"));
         }
         NativeKeys = new[] { "capability_profiles", "capability_bound", "undeclared_capabilities", "capability_user" }.Any(k => d[k] is not null);
-        if (d["capability_user"] is { } cu && cu.Value.Trim().Length > 0) CapabilityUser = cu.Value.Trim();
-        if (d["undeclared_capabilities"] is { } uc)
-            Undeclared = uc.Value.Trim().ToLowerInvariant() switch
-            {
-                "none" => UndeclaredCapabilities.None,
-                "deny" => UndeclaredCapabilities.Deny,
-                _ => UndeclaredCapabilities.Bound,
-            };
+        if (config is not null)
+        {
+            CapabilityUser = config.CapabilityUser;
+            Undeclared = config.Undeclared;
+        }
+        else
+        {
+            // The helper runs nothing with this file (the finding above). The filters are
+            // judged with what parses, and an undeclared_capabilities it refuses as `bound`,
+            // the default and the most that value could give once fixed.
+            if (d["capability_user"] is { } cu && cu.Value.Trim().Length > 0) CapabilityUser = cu.Value.Trim();
+            if (d["undeclared_capabilities"] is { } uc)
+                Undeclared = RootwrapConfig.ParseUndeclared(uc.Value) ?? UndeclaredCapabilities.Bound;
+        }
         var dirLine = d["filters_path"]!.Line;
         foreach (var dir in dirs)
         {

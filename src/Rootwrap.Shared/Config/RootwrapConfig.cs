@@ -55,6 +55,15 @@ public sealed record RootwrapConfig
         ["INFO"] = 20, ["DEBUG"] = 10, ["NOTSET"] = 0,
     };
 
+    /// <summary>The value of undeclared_capabilities, or null for one the helper refuses.</summary>
+    public static UndeclaredCapabilities? ParseUndeclared(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "bound" => UndeclaredCapabilities.Bound,
+        "none" => UndeclaredCapabilities.None,
+        "deny" => UndeclaredCapabilities.Deny,
+        _ => null,
+    };
+
     /// <summary>Loads CONFIG. <paramref name="pathVariable"/> is the helper's PATH, the default exec_dirs.</summary>
     public static RootwrapConfig Load(string file, string? pathVariable) => Load(file, pathVariable, TrustAnything.Instance);
 
@@ -122,13 +131,8 @@ public sealed record RootwrapConfig
         var undeclared = UndeclaredCapabilities.Bound;
         if (d["undeclared_capabilities"] is { } uc)
         {
-            undeclared = uc.Value.Trim().ToLowerInvariant() switch
-            {
-                "bound" => UndeclaredCapabilities.Bound,
-                "none" => UndeclaredCapabilities.None,
-                "deny" => UndeclaredCapabilities.Deny,
-                _ => throw Bad(uc, $"undeclared_capabilities must be bound, none or deny, not '{uc.Value}'"),
-            };
+            undeclared = ParseUndeclared(uc.Value)
+                ?? throw Bad(uc, $"undeclared_capabilities must be bound, none or deny, not '{uc.Value}'");
         }
         string? capUser = d["capability_user"] is { } cu && cu.Value.Trim().Length > 0 ? cu.Value.Trim() : null;
         int capUserLine = d["capability_user"]?.Line ?? 0;
