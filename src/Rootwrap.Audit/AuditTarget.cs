@@ -31,15 +31,17 @@ public sealed class AuditTarget
     public string? Service { get; init; }
     public List<string> Files { get; } = new();
     public List<FilterEntry> Filters { get; } = new();
-    public Dictionary<string, CapabilityDeclaration> Capabilities { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, PathsDeclaration> Paths { get; } = new(StringComparer.Ordinal);
+    /// <summary>Our sections, read by the helper's own reader (every invalid entry a finding).</summary>
+    public Declarations Declarations { get; } = new();
+    public Dictionary<string, CapabilityDeclaration> Capabilities => Declarations.Capabilities;
+    public Dictionary<string, PathsDeclaration> Paths => Declarations.Paths;
     /// <summary>[Arguments] shapes by key (<c>filter</c> or <c>filter.shape</c>), as the helper reads them.</summary>
-    public Dictionary<string, ArgumentShape> Arguments { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, ChainDeclaration> Chains { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ArgumentShape> Arguments => Declarations.Arguments;
+    public Dictionary<string, ChainDeclaration> Chains => Declarations.Chains;
     /// <summary>[RunAs] (SPEC 8): root filters that run as an account, their capabilities ambient.</summary>
-    public Dictionary<string, RunAsDeclaration> RunAs { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, RunAsDeclaration> RunAs => Declarations.RunAs;
     /// <summary>[Namespaces] (SPEC 8): ip netns exec filters whose namespace the launcher enters itself.</summary>
-    public Dictionary<string, NamespaceDeclaration> Namespaces { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, NamespaceDeclaration> Namespaces => Declarations.Namespaces;
 
     /// <summary>The shapes narrowing filter <paramref name="name"/>, in order; empty when it is not narrowed.</summary>
     public List<ArgumentShape> ShapesOf(string name) => Arguments.Values.Where(a => a.Filter == name).ToList();
@@ -247,49 +249,12 @@ public sealed class AuditTarget
     /// Parses as the reference does, but goes on past lines configparser rejects (they are
     /// reported and read as comments) and finds repeated option names (strict mode would stop at them).
     /// </summary>
-    internal static (IniDocument Doc, List<(int Line, int FirstLine, string Section, string Key)> Duplicates) ParseLenient(
-        string path, string text, out List<IniException> errors)
+    internal static (IniDocument Doc, List<IniException> Repeated) ParseLenient(string path, string text, out List<IniException> errors)
     {
-        errors = new();
-        var lines = IniDocument.SplitUniversalNewlines(text).ToList();
-        IniDocument doc;
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                doc = IniDocument.Parse(path, string.Join('\n', lines), strict: false);
-                break;
-            }
-            catch (IniException e) when (e.Line > 0 && e.Line <= lines.Count && attempt < 1000)
-            {
-                errors.Add(e);
-                lines[e.Line - 1] = "#";
-            }
-        }
-        var dups = new List<(int, int, string, string)>();
-        var probe = new List<string>(lines);
-        for (int attempt = 0; attempt < 1000; attempt++)
-        {
-            try
-            {
-                IniDocument.Parse(path, string.Join('\n', probe), strict: true);
-                break;
-            }
-            catch (IniException e) when (e.Line > 0 && e.Message.StartsWith("option '", StringComparison.Ordinal))
-            {
-                var key = e.Message.Split('\'')[1];
-                var section = e.Message.Split('[', ']')[1];
-                var before = IniDocument.Parse(path, string.Join('\n', probe.Take(e.Line - 1)), strict: false);
-                int first = before.GetSection(section)?[key]?.Line ?? 0;
-                dups.Add((e.Line, first, section, key));
-                probe[e.Line - 1] = "#";
-            }
-            catch (IniException)
-            {
-                break; // a repeated section: configparser merges it; nothing more to learn here
-            }
-        }
-        return (doc, dups);
+        var problems = new List<IniException>();
+        var doc = IniDocument.ParseCollecting(path, text, problems);
+        errors = problems.Where(p => p.Kind is not (IniError.RepeatedOption or IniError.RepeatedSection)).ToList();
+        return (doc, problems.Where(p => p.Kind == IniError.RepeatedOption).ToList());
     }
 
     private void AddParseFindings(string file, string? decodeError, List<IniException> errors)
@@ -309,13 +274,10 @@ public sealed class AuditTarget
         var text = ReadText(file, out var decodeError);
         var (doc, dups) = ParseLenient(file, text, out var errors);
         AddParseFindings(file, decodeError, errors);
-        foreach (var (line, first, section, key) in dups)
-        {
-            if (section != "Filters") continue;
-            Findings.Add(new(file, first, key, null, Severity.Medium, Rules.DuplicateName.Id,
-                $"`{key}` is defined again at line {line}: this definition silently disappears (configparser keeps the last)",
-                $"rename one of them (`{key}_2`)"));
-        }
+        foreach (var r in dups.Where(r => r.Section == "Filters"))
+            Findings.Add(new(file, r.FirstLine, r.Key, null, Severity.Medium, Rules.DuplicateName.Id,
+                $"`{r.Key}` is defined again at line {r.Line}: this definition silently disappears (configparser keeps the last)",
+                $"rename one of them (`{r.Key}_2`)"));
         var items = doc.Items("Filters");
         if (items is null)
         {
@@ -378,89 +340,31 @@ public sealed class AuditTarget
 
     private void ReadDeclarations(IniDocument doc)
     {
-        if (doc.GetSection("Capabilities") is { } cs)
-        {
-            foreach (var e in cs.Entries)
-            {
-                var v = FilterLoader.StripInlineComments(e.Value);
-                if (!CapabilitySet.TryParse(v, out var set, out var bad))
-                {
-                    Findings.Add(new(doc.File, e.Line, e.Key, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                        $"[Capabilities] `{e.Key}`: unknown capability `{bad}`: the helper refuses the configuration (exit 97)",
-                        "use names from capabilities(7), e.g. CAP_NET_ADMIN"));
-                    continue;
-                }
-                Capabilities[e.Key] = new CapabilityDeclaration(e.Key, set, doc.File, e.Line);
-            }
-        }
-        foreach (var (section, read) in new (string, Action<IniEntry>)[]
-        {
-            ("Arguments", e => Arguments[e.Key] = ArgumentShape.Parse(doc.File, e)),
-            ("Chains", e => Chains[e.Key] = ChainDeclaration.Parse(doc.File, e)),
-            ("RunAs", e => RunAs[e.Key] = RunAsDeclaration.Parse(doc.File, e)),
-            ("Namespaces", e => Namespaces[e.Key] = NamespaceDeclaration.Parse(doc.File, e)),
-        })
-        {
-            if (doc.GetSection(section) is not { } sec) continue;
-            foreach (var e in sec.Entries)
-            {
-                try { read(e); }
-                catch (ConfigException x)
-                {
-                    Findings.Add(new(doc.File, e.Line, e.Key, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                        $"{x.Message}: the helper refuses the configuration (exit 97)", "see docs/SPEC.md, section 8"));
-                }
-            }
-        }
-        if (doc.GetSection("Paths") is { } ps)
-        {
-            foreach (var e in ps.Entries)
-            {
-                try
-                {
-                    Paths[e.Key] = FilterLoader.ParsePaths(doc.File, e);
-                }
-                catch (ConfigException x)
-                {
-                    Findings.Add(new(doc.File, e.Line, e.Key, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                        $"{x.Message}: the helper refuses the configuration (exit 97)", "write `name: rw /var/lib/x, ro /etc/y`"));
-                }
-            }
-        }
+        var errors = new List<DeclarationError>();
+        Declarations.Read(doc, errors);
+        AddDeclarationFindings(errors);
     }
 
-    /// <summary>Declarations for names no filter has; the same name in two files.</summary>
+    private void AddDeclarationFindings(List<DeclarationError> errors)
+    {
+        foreach (var (section, filter, x) in errors)
+            Findings.Add(new(x.File ?? Path, x.Line, filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
+                $"{x.Message}: the helper refuses the configuration (exit 97)",
+                section switch
+                {
+                    "Capabilities" => "use names from capabilities(7), e.g. CAP_NET_ADMIN",
+                    "Paths" => "write `name: rw /var/lib/x, ro /etc/y`",
+                    _ when x.Message.Contains("which is no filter", StringComparison.Ordinal) => "remove the entry or fix the name",
+                    _ => "see docs/SPEC.md, section 8",
+                }));
+    }
+
+    /// <summary>Declarations for names no filter has (as the helper checks them); the same name in two files.</summary>
     private void FinishNames()
     {
-        var names = new HashSet<string>(Filters.Select(f => f.Name), StringComparer.Ordinal) { FilterLoader.PrivsepHelperName };
-        // The helper's own rule for keys with dots (mount.quobyte.std narrows mount.quobyte).
-        foreach (var key in Arguments.Keys.ToList())
-            Arguments[key] = Arguments[key].ResolvedAgainst(names);
-        foreach (var a in Arguments.Values.Where(a => !names.Contains(a.Filter)))
-            Findings.Add(new(a.File, a.Line, a.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                $"[Arguments] narrows `{a.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",
-                "remove the entry or fix the name"));
-        foreach (var c in Chains.Values)
-        {
-            if (Filters.FirstOrDefault(f => f.Name == c.Filter) is not { Built.IsChaining: true })
-                Findings.Add(new(c.File, c.Line, c.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                    $"[Chains] `{c.Filter}` is no chaining filter of this configuration: the helper refuses it (exit 97)",
-                    "remove the entry or fix the name"));
-            foreach (var l in c.Leaves.Where(l => !names.Contains(l)).Order(StringComparer.Ordinal))
-                Findings.Add(new(c.File, c.Line, c.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                    $"[Chains] `{c.Filter}` lists `{l}`, which is no filter of this configuration: the helper refuses it (exit 97)",
-                    "remove the leaf or fix the name"));
-        }
-        // A declaration may name a shape.
-        foreach (var k in Arguments.Keys) names.Add(k);
-        foreach (var d in Capabilities.Values.Where(d => !names.Contains(d.Filter)))
-            Findings.Add(new(d.File, d.Line, d.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                $"[Capabilities] declares `{d.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",
-                "remove the entry or fix the name"));
-        foreach (var d in Paths.Values.Where(d => !names.Contains(d.Filter)))
-            Findings.Add(new(d.File, d.Line, d.Filter, null, Severity.Medium, Rules.CapabilityInvalid.Id,
-                $"[Paths] declares `{d.Filter}`, which is no filter of this configuration: the helper refuses it (exit 97)",
-                "remove the entry or fix the name"));
+        var errors = new List<DeclarationError>();
+        Declarations.Resolve([.. Filters.Select(f => f.Built!), FilterLoader.ImplicitPrivsep()], errors);
+        AddDeclarationFindings(errors);
         foreach (var g in Filters.GroupBy(f => f.Name).Where(g => g.Select(f => f.File).Distinct().Count() > 1))
         {
             var first = g.First();

@@ -51,7 +51,7 @@ public static class Auditor
 
     private static FilterEntry ImplicitPrivsep(AuditTarget t) =>
         new(FilterLoader.PrivsepHelperName, "CommandFilter", ["privsep-helper", "root"], t.ConfigFile ?? t.Path, 0,
-            new CommandFilter("privsep-helper", "root", []));
+            FilterLoader.ImplicitPrivsep());
 
     private static Finding F(FilterEntry e, Rule rule, Severity sev, string message, string fix) =>
         new(e.File, e.Line, e.Name, e.ClassName, sev, rule.Id, message, fix);

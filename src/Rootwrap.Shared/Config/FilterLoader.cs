@@ -13,20 +13,15 @@ public static class FilterLoader
 {
     public const string PrivsepHelperName = "privsep-helper";
 
+    /// <summary>The filter every configuration has last: privsep-helper, as root, with any arguments (the reference's implicit one).</summary>
+    public static Filter ImplicitPrivsep() => new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
+
     public static FilterSet Load(RootwrapConfig config, ITrustPolicy trust)
     {
         var filters = new List<Filter>();
         var warnings = new List<string>();
         var files = new List<string>();
-        var caps = new Dictionary<string, CapabilityDeclaration>(StringComparer.Ordinal);
-        // Every declaration line read, also those a later one overrides: each must be valid.
-        var capLines = new List<CapabilityDeclaration>();
-        var paths = new Dictionary<string, PathsDeclaration>(StringComparer.Ordinal);
-        var shapes = new Dictionary<string, ArgumentShape>(StringComparer.Ordinal);
-        var chains = new Dictionary<string, ChainDeclaration>(StringComparer.Ordinal);
-        var nnpOff = new Dictionary<string, CapabilityDeclaration>(StringComparer.Ordinal);
-        var runAs = new Dictionary<string, RunAsDeclaration>(StringComparer.Ordinal);
-        var netns = new Dictionary<string, NamespaceDeclaration>(StringComparer.Ordinal);
+        var decls = new Declarations();
 
         foreach (var dir in config.FiltersPath)
         {
@@ -53,11 +48,10 @@ public static class FilterLoader
                     f.Source = new FilterSource(path, entry.Line);
                     filters.Add(f);
                 }
-                ReadDeclarations(doc, caps, capLines, paths, shapes, chains, nnpOff, runAs, netns);
+                decls.Read(doc);
             }
         }
-        var privsep = new CommandFilter("privsep-helper", "root", []) { Name = PrivsepHelperName };
-        filters.Add(privsep);
+        filters.Add(ImplicitPrivsep());
 
         foreach (var profile in config.CapabilityProfiles)
         {
@@ -66,68 +60,32 @@ public static class FilterLoader
             {
                 trust.CheckDirectory(profile, st.Value);
                 foreach (var p in ListDirectory(profile).Where(p => !PosixPath.BaseName(p).StartsWith('.') && PosixPath.IsFile(p)).Order(StringComparer.Ordinal))
-                    ReadDeclarations(Read(p, trust), caps, capLines, paths, shapes, chains, nnpOff, runAs, netns);
+                    decls.Read(Read(p, trust));
             }
             else if (st is { IsRegular: true })
-                ReadDeclarations(Read(profile, trust), caps, capLines, paths, shapes, chains, nnpOff, runAs, netns);
+                decls.Read(Read(profile, trust));
             else throw new ConfigException($"capability profile not found: {profile}", config.File);
         }
 
-        // Only declarations need the names; most configurations have none.
-        var names = capLines.Count + paths.Count + shapes.Count + chains.Count + nnpOff.Count + runAs.Count + netns.Count == 0 ? null : new HashSet<string>(filters.Select(f => f.Name), StringComparer.Ordinal);
-        // A filter's name may hold dots (cinder's mount.quobyte): a key that is a filter's name
-        // narrows that filter as a whole; otherwise its filter is the longest name it starts
-        // with, followed by a dot (mount.quobyte.std, mount.nfs).
-        foreach (var key in shapes.Keys.ToList())
-            shapes[key] = shapes[key].ResolvedAgainst(names!);
-        foreach (var sh in shapes.Values)
-            if (!names!.Contains(sh.Filter))
-                throw new ConfigException($"[Arguments] narrows '{sh.Filter}', which is no filter of this configuration", sh.File, sh.Line);
-        foreach (var c in chains.Values)
-        {
-            if (filters.FirstOrDefault(f => f.Name == c.Filter) is not { IsChaining: true })
-                throw new ConfigException($"[Chains] '{c.Filter}' is no chaining filter of this configuration", c.File, c.Line);
-            foreach (var l in c.Leaves)
-                if (!names!.Contains(l))
-                    throw new ConfigException($"[Chains] '{c.Filter}' lists '{l}', which is no filter of this configuration", c.File, c.Line);
-        }
-        foreach (var n in netns.Values)
-            if (filters.FirstOrDefault(f => f.Name == n.Filter) is not IpNetnsExecFilter)
-                throw new ConfigException($"[Namespaces] '{n.Filter}' is no IpNetnsExecFilter of this configuration", n.File, n.Line);
-        // A declaration may name a filter or one of its [Arguments] shapes.
-        if (names is not null) foreach (var k in shapes.Keys) names.Add(k);
-        foreach (var d in capLines)
-        {
-            if (!names!.Contains(d.Filter))
-                throw new ConfigException($"[Capabilities] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
+        decls.Resolve(filters);
+        foreach (var d in decls.CapabilityLines)
             if (config.CapabilityBound is { } bound && !d.Capabilities.IsSubsetOf(bound))
                 throw new ConfigException(
                     $"'{d.Filter}' declares {d.Capabilities.Except(bound)}, outside capability_bound", d.File, d.Line);
-        }
-        foreach (var d in runAs.Values)
-            if (!names!.Contains(d.Filter))
-                throw new ConfigException($"[RunAs] names '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
-        foreach (var d in nnpOff.Values)
-            if (!names!.Contains(d.Filter))
-                throw new ConfigException($"[NoNewPrivs] names '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
-        foreach (var d in paths.Values)
-        {
-            if (!names!.Contains(d.Filter))
-                throw new ConfigException($"[Paths] declares '{d.Filter}', which is no filter of this configuration", d.File, d.Line);
+        foreach (var d in decls.Paths.Values)
             foreach (var p in d.ReadWrite.Concat(d.ReadOnly ?? []))
                 if (PosixPath.Stat(p) is null)
                     throw new ConfigException($"[Paths] '{d.Filter}': path {p} does not exist", d.File, d.Line);
-        }
 
         return new FilterSet
         {
-            Filters = filters, Capabilities = caps, Paths = paths, Warnings = warnings, Files = files,
-            Arguments = shapes.Values.GroupBy(sh => sh.Filter, StringComparer.Ordinal)
+            Filters = filters, Capabilities = decls.Capabilities, Paths = decls.Paths, Warnings = warnings, Files = files,
+            Arguments = decls.Arguments.Values.GroupBy(sh => sh.Filter, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<ArgumentShape>)g.ToList(), StringComparer.Ordinal),
-            Chains = chains,
-            NoNewPrivsOff = nnpOff,
-            RunAs = runAs,
-            Namespaces = netns,
+            Chains = decls.Chains,
+            NoNewPrivsOff = decls.NoNewPrivsOff,
+            RunAs = decls.RunAs,
+            Namespaces = decls.Namespaces,
             Trust = trust,
         };
     }
@@ -210,47 +168,5 @@ public static class FilterLoader
             else (ro ??= []).Add(path);
         }
         return new PathsDeclaration(e.Key, rw, file, e.Line, ro);
-    }
-
-    private static void ReadDeclarations(IniDocument doc, Dictionary<string, CapabilityDeclaration> caps,
-        List<CapabilityDeclaration> capLines, Dictionary<string, PathsDeclaration> paths,
-        Dictionary<string, ArgumentShape> shapes, Dictionary<string, ChainDeclaration> chains,
-        Dictionary<string, CapabilityDeclaration> nnpOff, Dictionary<string, RunAsDeclaration> runAs,
-        Dictionary<string, NamespaceDeclaration> netns)
-    {
-        if (doc.GetSection("NoNewPrivs") is { } nnp)
-            foreach (var e in nnp.Entries)
-            {
-                var v = StripInlineComments(e.Value);
-                if (v == "off") nnpOff[e.Key] = new CapabilityDeclaration(e.Key, CapabilitySet.Empty, doc.File, e.Line);
-                else if (v == "on") nnpOff.Remove(e.Key);
-                else throw new ConfigException($"[NoNewPrivs] '{e.Key}': expected 'off' or 'on', got '{v}'", doc.File, e.Line);
-            }
-        // Later files win, entry by entry, as for [Capabilities].
-        if (doc.GetSection("Arguments") is { } args)
-            foreach (var e in args.Entries) shapes[e.Key] = ArgumentShape.Parse(doc.File, e);
-        if (doc.GetSection("Chains") is { } cs2)
-            foreach (var e in cs2.Entries) chains[e.Key] = ChainDeclaration.Parse(doc.File, e);
-        if (doc.GetSection("RunAs") is { } ra)
-            foreach (var e in ra.Entries) runAs[e.Key] = RunAsDeclaration.Parse(doc.File, e);
-        if (doc.GetSection("Namespaces") is { } ns)
-            foreach (var e in ns.Entries) netns[e.Key] = NamespaceDeclaration.Parse(doc.File, e);
-        if (doc.GetSection("Capabilities") is { } cs)
-        {
-            foreach (var e in cs.Entries)
-            {
-                var v = StripInlineComments(e.Value);
-                if (!CapabilitySet.TryParse(v, out var set, out var bad))
-                    throw new ConfigException($"[Capabilities] '{e.Key}': unknown capability '{bad}'", doc.File, e.Line);
-                var d = new CapabilityDeclaration(e.Key, set, doc.File, e.Line);
-                caps[e.Key] = d;
-                capLines.Add(d);
-            }
-        }
-        if (doc.GetSection("Paths") is { } ps)
-        {
-            foreach (var e in ps.Entries)
-                paths[e.Key] = ParsePaths(doc.File, e);
-        }
     }
 }

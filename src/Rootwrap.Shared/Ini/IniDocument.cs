@@ -5,11 +5,36 @@ namespace Rootwrap.Ini;
 /// <summary>An option as read: its value (continuation lines joined with '\n') and the line it started on.</summary>
 public sealed record IniEntry(string Key, string Value, int Line);
 
+/// <summary>What an <see cref="IniException"/> is about.</summary>
+public enum IniError
+{
+    /// <summary>The file could not be opened or read (line 0).</summary>
+    Unreadable,
+    NotUtf8,
+    /// <summary>configparser's MissingSectionHeaderError.</summary>
+    NoSectionHeader,
+    /// <summary>configparser's ParsingError: a line with no ':' or '='.</summary>
+    NotAnOption,
+    /// <summary>configparser's ParsingError: an option line with an empty name.</summary>
+    NoOptionName,
+    /// <summary>Strict mode's DuplicateSectionError.</summary>
+    RepeatedSection,
+    /// <summary>Strict mode's DuplicateOptionError.</summary>
+    RepeatedOption,
+}
+
 /// <summary>A parse error, with the file and 1-based line it was found on.</summary>
-public sealed class IniException(string file, int line, string message) : Exception(message)
+public sealed class IniException(string file, int line, string message, IniError kind) : Exception(message)
 {
     public string File { get; } = file;
     public int Line { get; } = line;
+    public IniError Kind { get; } = kind;
+    /// <summary>For <see cref="IniError.RepeatedSection"/> and <see cref="IniError.RepeatedOption"/>: the section.</summary>
+    public string? Section { get; init; }
+    /// <summary>For <see cref="IniError.RepeatedOption"/>: the option's name, lower-cased.</summary>
+    public string? Key { get; init; }
+    /// <summary>For the repeated kinds: the line the section or option was first given on.</summary>
+    public int FirstLine { get; init; }
     public override string ToString() => $"{File}:{Line}: {Message}";
 }
 
@@ -98,7 +123,7 @@ public sealed class IniDocument
                 // A directory reads as "permission denied", as System.IO reports it.
                 Posix.Errno.EACCES or Posix.Errno.EPERM or Posix.Errno.EISDIR => "permission denied",
                 _ => "cannot be read",
-            });
+            }, IniError.Unreadable);
         }
         checkOpened?.Invoke(opened);
         return Parse(path, bytes, strict);
@@ -114,7 +139,7 @@ public sealed class IniDocument
             int line = 1;
             var ok = Utf8ValidPrefix(bytes);
             foreach (var b in bytes[..ok]) if (b == (byte)'\n') line++;
-            throw new IniException(path, line, "file is not valid UTF-8");
+            throw new IniException(path, line, "file is not valid UTF-8", IniError.NotUtf8);
         }
         return Parse(path, text, strict);
     }
@@ -125,13 +150,25 @@ public sealed class IniDocument
         return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
-    public static IniDocument Parse(string path, string text, bool strict)
+    public static IniDocument Parse(string path, string text, bool strict) => Parse(path, text, strict, null);
+
+    /// <summary>
+    /// The non-strict parse, going on past every error: a line configparser rejects is
+    /// reported in <paramref name="problems"/> and read as a comment. What strict mode would
+    /// refuse (a repeated section or option) is reported there too, and read as non-strict
+    /// mode reads it. The auditor reads files this way, to report every problem at once.
+    /// </summary>
+    public static IniDocument ParseCollecting(string path, string text, List<IniException> problems) =>
+        Parse(path, text, strict: false, problems);
+
+    private static IniDocument Parse(string path, string text, bool strict, List<IniException>? problems)
     {
         // The per-call helper parses every filter file of a configuration on each call, so
         // this works on spans of the text and allocates only the names and values it keeps.
         var doc = new IniDocument(path);
-        // Only strict mode looks back at what was added; filter files are read non-strict.
-        HashSet<string>? added = strict ? new(StringComparer.Ordinal) : null;
+        // Only strict mode (and the collecting parse) looks back at what was added, and at
+        // which line; filter files are read non-strict.
+        Dictionary<string, int>? added = strict || problems is not null ? new(StringComparer.Ordinal) : null;
         IniSection? cursect = null;
         string? optname = null;
         int optline = 0;
@@ -180,6 +217,7 @@ public sealed class IniDocument
                 (optrest ??= new()).Add(value.ToString());
                 continue;
             }
+            int indentBefore = indentLevel;
             indentLevel = curIndent;
             if (value[0] == '[' && value.LastIndexOf(']') is int close && close >= 2)
             {
@@ -192,41 +230,62 @@ public sealed class IniDocument
                 }
                 else if (doc._sections.TryGetValue(name, out var existing))
                 {
-                    if (strict && added!.Contains("S\0" + name))
-                        throw new IniException(path, lineno, $"section [{name}] already exists");
+                    if (added is not null && added.TryGetValue("S\0" + name, out int firstAt))
+                    {
+                        var e = new IniException(path, lineno, $"section [{name}] already exists", IniError.RepeatedSection) { Section = name, FirstLine = firstAt };
+                        if (problems is null) throw e;
+                        problems.Add(e);
+                    }
                     cursect = existing;
-                    added?.Add("S\0" + name);
                 }
                 else
                 {
                     cursect = new IniSection(name, lineno);
                     doc._sections[name] = cursect;
                     doc._order.Add(cursect);
-                    added?.Add("S\0" + name);
+                    added?.Add("S\0" + name, lineno);
                 }
                 continue;
             }
+            // Collecting, a line configparser rejects is read as a comment: it changes nothing.
             if (cursect is null)
-                throw new IniException(path, lineno, $"no section header before this line: {Quote(line.ToString())}");
+            {
+                var e = new IniException(path, lineno, $"no section header before this line: {Quote(line.ToString())}", IniError.NoSectionHeader);
+                if (problems is null) throw e;
+                problems.Add(e);
+                indentLevel = indentBefore;
+                continue;
+            }
 
             int delim = value.IndexOfAny('=', ':');
             if (delim < 0)
             {
-                firstError ??= new IniException(path, lineno, $"not an option line (no ':' or '='): {Quote(line.ToString())}");
+                var e = new IniException(path, lineno, $"not an option line (no ':' or '='): {Quote(line.ToString())}", IniError.NotAnOption);
+                if (problems is not null) { problems.Add(e); indentLevel = indentBefore; continue; }
+                firstError ??= e;
                 Flush();
                 optname = null; optfirst = null; optrest = null;
                 continue;
             }
-            Flush();
             var key = PyRStrip(value[..delim]).ToString().ToLowerInvariant();
             if (key.Length == 0)
-                firstError ??= new IniException(path, lineno, $"option line without a name: {Quote(line.ToString())}");
+            {
+                var e = new IniException(path, lineno, $"option line without a name: {Quote(line.ToString())}", IniError.NoOptionName);
+                if (problems is not null) { problems.Add(e); indentLevel = indentBefore; continue; }
+                firstError ??= e;
+            }
+            Flush();
             if (added is not null)
             {
                 var sectKey = "O\0" + cursect.Name + "\0" + key;
-                if (added.Contains(sectKey))
-                    throw new IniException(path, lineno, $"option '{key}' in section [{cursect.Name}] already exists");
-                added.Add(sectKey);
+                if (added.TryGetValue(sectKey, out int firstAt))
+                {
+                    var e = new IniException(path, lineno, $"option '{key}' in section [{cursect.Name}] already exists", IniError.RepeatedOption)
+                        { Section = cursect.Name, Key = key, FirstLine = firstAt };
+                    if (problems is null) throw e;
+                    problems.Add(e);
+                }
+                else added.Add(sectKey, lineno);
             }
             optname = key;
             optline = lineno;

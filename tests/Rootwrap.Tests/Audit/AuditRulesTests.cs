@@ -430,7 +430,7 @@ public class AuditJudgementTests
         fx.Filters("umount: CommandFilter, umount, root\n[Arguments]\numount.quobyte.std: /var/lib/cinder/mnt/[0-9a-f]+\n[Capabilities]\numount:");
         Assert.DoesNotContain(fx.Audit(), x => x.Message.Contains("which is no filter of this configuration"));
         fx.Filters("mount: CommandFilter, mount, root\n[Arguments]\nnope.std: x\n[Capabilities]\nmount:");
-        Assert.Contains(fx.Audit(), x => x.Message.Contains("[Arguments] narrows `nope`, which is no filter of this configuration"));
+        Assert.Contains(fx.Audit(), x => x.Message.Contains("[Arguments] narrows 'nope', which is no filter of this configuration"));
     }
 
     [Fact]
@@ -491,7 +491,7 @@ public class AuditJudgementTests
     }
 
     [Theory]
-    [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\nns: dnsmasq, haproxy", "lists `haproxy`")]
+    [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\nns: dnsmasq, haproxy", "lists 'haproxy'")]
     [InlineData("ns: IpNetnsExecFilter, ip, root\ndnsmasq: CommandFilter, dnsmasq, root\n[Chains]\ndnsmasq: ns", "no chaining filter")]
     public void A_chains_entry_the_helper_refuses_is_reported(string filters, string why)
     {

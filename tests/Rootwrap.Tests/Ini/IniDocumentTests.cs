@@ -75,4 +75,41 @@ public class IniDocumentTests
         var e = Assert.Throws<IniException>(() => IniDocument.Parse("x", bytes, strict: false));
         Assert.Equal(3, e.Line);
     }
+
+    [Fact]
+    public void Each_error_has_its_kind()
+    {
+        Assert.Equal(IniError.NoSectionHeader, Assert.Throws<IniException>(() => Parse("a: 1\n")).Kind);
+        Assert.Equal(IniError.NotAnOption, Assert.Throws<IniException>(() => Parse("[Filters]\njunk\n")).Kind);
+        Assert.Equal(IniError.NoOptionName, Assert.Throws<IniException>(() => Parse("[Filters]\n: x\n")).Kind);
+        var sec = Assert.Throws<IniException>(() => Parse("[A]\na: 1\n[A]\n", strict: true));
+        Assert.Equal((IniError.RepeatedSection, "A", 1, 3), (sec.Kind, sec.Section, sec.FirstLine, sec.Line));
+        var opt = Assert.Throws<IniException>(() => Parse("[A]\nX: 1\nb: 2\nx: 3\n", strict: true));
+        Assert.Equal((IniError.RepeatedOption, "A", "x", 2, 4), (opt.Kind, opt.Section, opt.Key, opt.FirstLine, opt.Line));
+    }
+
+    [Fact]
+    public void Collecting_reports_every_error_and_reads_each_bad_line_as_a_comment()
+    {
+        var problems = new List<IniException>();
+        var text = "stray\n[Filters]\na: x,\n  y\njunk\n  z\n: nameless\nb: 2\n";
+        var doc = IniDocument.ParseCollecting("t", text, problems);
+        Assert.Equal([(IniError.NoSectionHeader, 1), (IniError.NotAnOption, 5), (IniError.NoOptionName, 7)],
+            problems.Select(p => (p.Kind, p.Line)));
+        // As if lines 1, 5 and 7 were comments: line 6 still continues a's value.
+        var asComments = Parse("#\n[Filters]\na: x,\n  y\n#\n  z\n#\nb: 2\n");
+        Assert.Equal(asComments.GetSection("Filters")!.Entries, doc.GetSection("Filters")!.Entries);
+        Assert.Equal("x,\ny\nz", doc.GetSection("Filters")!["a"]!.Value);
+    }
+
+    [Fact]
+    public void Collecting_reports_what_strict_mode_refuses_and_reads_it_as_non_strict_mode_does()
+    {
+        var problems = new List<IniException>();
+        var text = "[Filters]\na: 1\nb: 2\na: 3\n[Filters]\na: 4\n";
+        var doc = IniDocument.ParseCollecting("t", text, problems);
+        Assert.Equal([(IniError.RepeatedOption, 4, 2), (IniError.RepeatedSection, 5, 1), (IniError.RepeatedOption, 6, 2)],
+            problems.Select(p => (p.Kind, p.Line, p.FirstLine)));
+        Assert.Equal(Parse(text).GetSection("Filters")!.Entries, doc.GetSection("Filters")!.Entries);
+    }
 }
