@@ -1,6 +1,7 @@
 using Rootwrap.Capabilities;
 using Rootwrap.Config;
 using Rootwrap.Filters;
+using Rootwrap.Matching;
 using Rootwrap.Posix;
 
 namespace Rootwrap.Audit;
@@ -824,6 +825,8 @@ public static class Auditor
     {
         t.Capabilities.TryGetValue(e.Name, out var declared);
         t.Paths.TryGetValue(e.Name, out var paths);
+        // Who it runs as and whether it is refused, exactly as the helper decides it.
+        var treatment = FilterTreatment.For(e.RunAs, e.Name, e.Name, declared?.Capabilities, t.RunAs, t.CapabilityUser, t.Undeclared);
         var kb = CommandKnowledge.Lookup(e.Command);
         // What the filter's fixed arguments leave of the command (find ... -delete writes).
         if (kb is not null && e.Built is RegExpFilter { Args.Count: > 0 } rf && rf.Args.Select(PatternFacts.Analyze).ToArray() is var fa && !fa.Any(x => x.Invalid))
@@ -831,12 +834,12 @@ public static class Auditor
         foreach (var f in own)
         {
             if (!DangerRules.Contains(f.Rule)) { yield return f; continue; }
-            if (e.RunAs != "root" && f.Severity > Severity.Medium)
+            if (treatment is { Account: { } account, CapabilityAccount: false } && f.Severity > Severity.Medium)
             {
-                yield return f with { Severity = Severity.Medium, Message = f.Message + $" (runs as {e.RunAs}, not root)" };
+                yield return f with { Severity = Severity.Medium, Message = f.Message + $" (runs as {account}, not root)" };
                 continue;
             }
-            if (declared is null && t.Undeclared == UndeclaredCapabilities.Deny)
+            if (treatment.Refused)
             {
                 yield return f with { Severity = Severity.Info, Rule = Rules.Undeclared.Id, Message = "refused while it declares no capabilities (undeclared_capabilities = deny); declared, it would be: " + f.Message };
                 continue;
@@ -851,14 +854,12 @@ public static class Auditor
                     g = g with { Severity = to, Message = g.Message + $" (confined by [Paths] to {string.Join(", ", paths.ReadWrite)})" };
             }
             // [RunAs] for this filter, else capability_user for every declared root filter.
-            var capUser = t.RunAs.TryGetValue(e.Name, out var ra) ? ra.User : t.CapabilityUser;
-            if (declared is not null && capUser is not null && e.RunAs == "root"
-                && declared.Capabilities.Intersect(RootEquivalent).IsEmpty)
+            if (treatment is { CapabilityAccount: true, Account: { } capUser } && declared!.Capabilities.Intersect(RootEquivalent).IsEmpty)
             {
                 // [RunAs] names this filter's account as a non-root run_as would: what it runs
                 // (a configuration's lua-load, a script) runs as that account. capability_user,
                 // for every filter at once, is still rated one step below critical.
-                if (ra is not null && g.Severity > Severity.Medium)
+                if (treatment.RunAs is not null && g.Severity > Severity.Medium)
                     g = g with { Severity = Severity.Medium, Message = g.Message + $" (runs as {capUser} with only {declared.Capabilities}, [RunAs])" };
                 else if (g.Severity == Severity.Critical)
                     g = g with { Severity = Severity.High, Message = g.Message + $" (runs as {capUser} with only {declared.Capabilities})" };

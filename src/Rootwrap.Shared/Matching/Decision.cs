@@ -97,11 +97,9 @@ public abstract record Decision
         var runFilter = netns is not null ? leaf! : filter;
 
         UserSpec? user = null;
-        // [RunAs] for the shape, else for the filter; else capability_user for every declared root filter.
-        RunAsDeclaration? runAs = null;
-        if (runFilter.RunAs == "root" && !set.RunAs.TryGetValue(runsKey, out runAs))
-            set.RunAs.TryGetValue(runFilter.Name, out runAs);
-        string? capUser = runAs?.User ?? config.CapabilityUser;
+        // run_as; else [RunAs] for the shape, else for the filter; else capability_user for every declared root filter.
+        var treatment = FilterTreatment.For(filter.RunAs, runFilter.Name, runsKey, declared, set.RunAs, config.CapabilityUser, config.Undeclared);
+        var runAs = treatment.RunAs;
         if (filter.RunAs != "root")
         {
             user = users.Lookup(filter.RunAs)
@@ -111,7 +109,7 @@ public abstract record Decision
         {
             throw new ConfigException($"[RunAs] '{runAs.Filter}' needs a [Capabilities] declaration: the account runs with those as ambient capabilities", runAs.File, runAs.Line);
         }
-        else if (declared is not null && capUser is { } cu)
+        else if (treatment is { CapabilityAccount: true, Account: { } cu })
         {
             var (file, line, what) = runAs is not null ? (runAs.File, runAs.Line, $"[RunAs] '{runAs.Filter}' user") : (config.File, config.CapabilityUserLine, "capability_user");
             user = users.Lookup(cu)
@@ -130,17 +128,11 @@ public abstract record Decision
         }
         else
         {
-            switch (config.Undeclared)
-            {
-                case UndeclaredCapabilities.Deny:
-                    return new Unauthorized(userargs, $"filter '{filter.Name}' declares no capabilities and undeclared_capabilities = deny");
-                case UndeclaredCapabilities.None:
-                    caps = new CapabilityPlan(CapabilitySet.Empty, Ambient: false);
-                    break;
-                default:
-                    caps = config.CapabilityBound is { } b ? new CapabilityPlan(b, Ambient: false) : null;
-                    break;
-            }
+            if (treatment.Refused)
+                return new Unauthorized(userargs, $"filter '{filter.Name}' declares no capabilities and undeclared_capabilities = deny");
+            caps = config.Undeclared == UndeclaredCapabilities.None
+                ? new CapabilityPlan(CapabilitySet.Empty, Ambient: false)
+                : config.CapabilityBound is { } b ? new CapabilityPlan(b, Ambient: false) : null;
             // A non-root run_as without a declaration is the reference's plain setuid: the
             // kernel clears every capability at the uid change, so there is nothing to keep.
             if (user is not null && caps is not null) caps = caps with { Keep = CapabilitySet.Empty, Ambient = false };
@@ -148,11 +140,11 @@ public abstract record Decision
         // With capability_user, CAP_SETUID or CAP_SETGID lets the command (or a payload it
         // runs: a dnsmasq script, a keepalived notify) setuid(0) back to an account that owns
         // the system's files: only a confined command may keep them.
-        if (user is not null && capUser is not null && filter.RunAs == "root" && paths is null
+        if (treatment.CapabilityAccount && paths is null
             && caps is { } cp && !cp.Keep.Intersect(SetIds).IsEmpty)
         {
             var decl = set.Capabilities.GetValueOrDefault(runsKey);
-            throw new ConfigException($"filter '{runFilter.Name}' keeps {cp.Keep.Intersect(SetIds)} as {capUser} without [Paths]: it could become uid 0 again and own the system's files; confine it with [Paths] or drop them",
+            throw new ConfigException($"filter '{runFilter.Name}' keeps {cp.Keep.Intersect(SetIds)} as {treatment.Account} without [Paths]: it could become uid 0 again and own the system's files; confine it with [Paths] or drop them",
                 decl?.File ?? config.File, decl?.Line ?? 0);
         }
         // [NoNewPrivs] off: for a root command with a declaration only. Under another uid,
