@@ -195,7 +195,7 @@ public sealed class AuditTarget
             {
                 Findings.Add(new(conf, line, null, null, Severity.Critical, Rules.ExecDirRelative.Id,
                     $"exec_dirs entry `{dir}` is relative: the reference looks for commands under the caller's working directory (`cd /tmp/mine && sudo ... dd` runs /tmp/mine/{dir}/dd)",
-                    "use absolute folders only (rootwrap-native ignores relative ones)"));
+                    "use absolute folders only (rootwrap-native, run as root, refuses a relative one: exit 97)"));
                 continue;
             }
             if (!PosixPath.IsDir(dir))

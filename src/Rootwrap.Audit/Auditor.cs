@@ -784,7 +784,7 @@ public static class Auditor
             string? exec = null;
             if (PosixPath.IsAbs(cmd)) exec = cmd;
             else if (t.ExecDirs is { } dirs)
-                exec = dirs.Where(d => d.StartsWith('/')).Select(d => PosixPath.Join(d, cmd)).FirstOrDefault(p => PosixPath.IsFile(p));
+                exec = RootwrapConfig.Searched(dirs).Select(d => PosixPath.Join(d, cmd)).FirstOrDefault(p => PosixPath.IsFile(p));
             if (exec is null || !PosixPath.IsFile(exec) || !seen.Add(exec)) continue;
             var why = AuditTarget.Untrusted(exec);
             var dir = PosixPath.DirName(exec);

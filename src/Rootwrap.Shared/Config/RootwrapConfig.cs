@@ -170,12 +170,15 @@ public sealed record RootwrapConfig
     /// creatable by the caller (Debian's /etc/neutron/kill_scripts, in a folder the service
     /// owns). Throws <see cref="ConfigException"/>.
     /// </summary>
+    /// <summary>The exec dirs a command is looked for in: the absolute ones (a relative one is never searched).</summary>
+    public static IEnumerable<string> Searched(IEnumerable<string> execDirs) => execDirs.Where(d => d.StartsWith('/'));
+
     public static RootwrapConfig LoadForCommands(string file, string? pathVariable, ITrustPolicy trust)
     {
         var config = Load(file, pathVariable, trust);
         if (trust is not TrustAnything && config.ExecDirsConfigured && config.ExecDirs.FirstOrDefault(d => !d.StartsWith('/')) is { } rel)
             throw new ConfigException($"untrusted exec_dirs entry '{rel}': a relative folder depends on the caller's working directory", file);
-        config = config with { ExecDirs = config.ExecDirs.Where(d => d.StartsWith('/')).ToArray() };
+        config = config with { ExecDirs = Searched(config.ExecDirs).ToArray() };
         foreach (var d in config.ExecDirs)
         {
             if (Posix.PosixPath.Stat(d) is { IsDirectory: true } st) trust.CheckDirectory(d, st);

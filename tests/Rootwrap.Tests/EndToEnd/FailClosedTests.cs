@@ -86,4 +86,17 @@ public class FailClosedTests
         Assert.True(r.ExitCode == 97, r.ToString());
         Assert.Equal($"{Host.Bin}: {Path.Combine(Path.GetDirectoryName(conf)!, "t.profile")}:4: [Capabilities] 'id': unknown capability 'CAP_SYS_ADMINN'\n", r.Stderr);
     }
+
+    [EndToEndFact]
+    public void A_relative_exec_dir_is_97_as_root_and_nothing_runs()
+    {
+        // The reference would look for `id` under the caller's working directory (bin/id).
+        using var tmp = new TempConfig();
+        var (conf, _) = WriteConfig(tmp.Dir, "", Filters);
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("exec_dirs=/usr/bin,/bin", "exec_dirs=bin,/usr/bin,/bin"));
+        var r = Host.Run([Host.Bin, conf, "id"]);
+        Assert.True(r.ExitCode == 97, r.ToString());
+        Assert.Contains("untrusted exec_dirs entry 'bin': a relative folder depends on the caller's working directory", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
 }
