@@ -9,29 +9,10 @@ namespace Rootwrap.Tests.Audit;
 /// <summary>The JSON and SARIF reports against their schemas; the suggested profile against the helper's loader; the real corpus.</summary>
 public class AuditOutputTests
 {
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) return d.FullName;
-        throw new InvalidOperationException("no Rootwrap.sln above the test binaries");
-    }
+    private static string RepoRoot() => RepoFiles.Repo;
 
-    /// <summary>A test over the corpus: skipped, with the reason, where it has not been fetched.</summary>
-    public sealed class CorpusFactAttribute : FactAttribute
-    {
-        public CorpusFactAttribute()
-        {
-            if (Corpus() is null) Skip = "no filter corpus: tests/corpus/fetch.sh (run by ./test.sh) fetches it";
-        }
-    }
-
-    /// <summary>The corpus of Debian's filter files: $ROOTWRAP_CORPUS (test.sh) or the checkout's cache.</summary>
-    private static string? Corpus()
-    {
-        var c = Environment.GetEnvironmentVariable("ROOTWRAP_CORPUS");
-        if (string.IsNullOrEmpty(c)) c = Path.Combine(RepoRoot(), ".cache", "corpus");
-        return Directory.Exists(Path.Combine(c, "cinder", "rootwrap.d")) ? c : null;
-    }
+    /// <summary>The corpus of Debian's filter files (its tests need <see cref="Need.Corpus"/>).</summary>
+    private static string Corpus() => RepoFiles.Corpus;
 
     /// <summary>A fixture that makes most rules fire at once.</summary>
     private static AuditFixture Everything()
@@ -120,10 +101,10 @@ public class AuditOutputTests
         Assert.Contains(results.EnumerateArray(), r => r.GetProperty("level").GetString() == "error");
     }
 
-    [CorpusFact]
+    [RequiresFact(Need.Corpus)]
     public async Task Corpus_reports_are_valid_too()
     {
-        var corpus = Corpus()!;
+        var corpus = Corpus();
         var (result, _) = AuditRun.Run(Directory.GetDirectories(corpus).Select(d => Path.Combine(d, "rootwrap.d")).Where(Directory.Exists));
         Assert.Empty((await Validate("audit.schema.json", Reports.Json(result))).Select(e => e.ToString()));
         Assert.Empty((await Validate("sarif-schema-2.1.0.json", Reports.Sarif(result, corpus))).Select(e => e.ToString()));
@@ -189,10 +170,10 @@ public class AuditOutputTests
         Assert.Equal("CAP_SYS_ADMIN", s["ns"].Capabilities.ToString());
     }
 
-    [CorpusFact]
+    [RequiresFact(Need.Corpus)]
     public void Suggested_profiles_of_every_corpus_service_load()
     {
-        var corpus = Corpus()!;
+        var corpus = Corpus();
         var tmp = Directory.CreateTempSubdirectory("rwaudit-profiles-");
         try
         {
@@ -202,10 +183,10 @@ public class AuditOutputTests
         finally { tmp.Delete(recursive: true); }
     }
 
-    [CorpusFact]
+    [RequiresFact(Need.Corpus)]
     public void Corpus_findings_are_the_known_holes()
     {
-        var corpus = Corpus()!;
+        var corpus = Corpus();
         List<Finding> Of(string svc) => AuditRun.Run([Path.Combine(corpus, svc, "rootwrap.d")]).Result.Findings.ToList();
         var cinder = Of("cinder");
         Assert.Contains(cinder, f => f.Filter == "dd" && f.Severity == Severity.Critical);

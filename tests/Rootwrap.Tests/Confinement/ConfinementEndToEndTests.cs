@@ -42,7 +42,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Contains("Read-only file system", r.Stderr);
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Chown_changes_a_file_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("chown", "rwother", $"{_in}/file"));
@@ -51,7 +51,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Equal("root", HardeningHarness.Sh($"stat -c %U {_out}/file").Stdout.Trim());
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Chmod_changes_a_file_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("chmod", "600", $"{_in}/file"));
@@ -60,7 +60,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Equal("644", HardeningHarness.Sh($"stat -c %a {_out}/file").Stdout.Trim());
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Tee_writes_inside_and_fails_read_only_outside()
     {
         Works(_h.SudoAfter("echo written |", "tee", $"{_in}/new"));
@@ -69,7 +69,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/new"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_chain_does_not_lift_the_confinement_of_what_it_runs()
     {
         Works(_h.SudoAfter("echo x |", "nice", "tee", $"{_in}/chained"));
@@ -77,7 +77,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/chained"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Tee_cannot_append_to_etc_passwd()
     {
         var before = File.ReadAllText("/etc/passwd");
@@ -88,7 +88,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Equal(before, File.ReadAllText("/etc/passwd"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Rm_removes_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("rm", $"{_in}/file"));
@@ -97,7 +97,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.True(File.Exists($"{_out}/file"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Mkdir_creates_inside_and_fails_read_only_outside()
     {
         Works(_h.Sudo("mkdir", $"{_in}/made"));
@@ -108,7 +108,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(Directory.Exists("/etc/rootwrap-native-confinement-test"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Renames_inside_work_and_out_of_the_rw_path_fail()
     {
         Works(_h.Sudo("mv", $"{_in}/file", $"{_in}/sub/moved"));
@@ -118,7 +118,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/stolen"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Dd_cannot_write_a_device_node_which_read_only_mounts_would_not_stop()
     {
         // open(2) of a device for writing ignores the mount's read-only flag; Landlock doesn't.
@@ -128,7 +128,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Works(_h.SudoAfter(":| ", "dd", "of=/dev/null", "count=0"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Proc_pid_root_of_an_outside_process_is_no_way_out()
     {
         // A root process with no capabilities outside the namespace: its /proc/PID/root leads
@@ -146,7 +146,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         finally { p.Kill(); p.WaitForExit(); }
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Ro_entries_restrict_reads_to_them()
     {
         var r = _h.Sudo("cat", $"{_in}/file");
@@ -158,7 +158,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.NotEqual(0, _h.Sudo("cat", "/etc/shadow").ExitCode);
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Without_cap_sys_admin_a_confined_command_cannot_remount()
     {
         var r = _h.Sudo("umount", "-l", _in);
@@ -166,7 +166,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Contains("superuser", r.Stderr);
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_mount_made_by_a_confined_command_does_not_appear_outside()
     {
         Directory.CreateDirectory($"{_in}/mnt");
@@ -176,7 +176,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.DoesNotContain(_in, File.ReadAllText("/proc/1/mountinfo"));
     }
 
-    [NoLandlockFact]
+    [RequiresFact(Need.Harness | Need.NoLandlock)]
     public void Confinement_is_refused_without_landlock_and_never_run_unconfined()
     {
         var r = _h.SudoAfter(":| ", "tee", $"{_out}/x");
@@ -185,7 +185,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/x"));
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_missing_rw_path_is_a_configuration_error()
     {
         _h.Configure($"[Filters]\ntee: CommandFilter, tee, root\n[Paths]\ntee: rw {_in}/does-not-exist\n");
@@ -194,7 +194,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.Contains("does not exist", r.Stderr);
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_symlinked_rw_path_in_a_folder_the_service_can_write_is_refused()
     {
         // The service account owns the folder: it could point the "rw" path anywhere (/etc).
@@ -207,7 +207,7 @@ public sealed class ConfinementEndToEndTests : IDisposable
         Assert.False(File.Exists($"{_out}/x"));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void The_confined_command_runs_without_the_capabilities_that_undo_it()
     {
         _h.Configure($"[Filters]\ncat: CommandFilter, cat, root\n[Paths]\ncat: rw {_in}\n");

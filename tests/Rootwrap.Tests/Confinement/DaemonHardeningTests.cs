@@ -28,7 +28,7 @@ public sealed class DaemonHardeningTests : IDisposable
         }))
         """;
 
-    [ConfinementFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
+    [RequiresFact(Need.Confinement | Need.Client)]
     public void Daemon_commands_are_confined_and_kill_through_a_pidfd()
     {
         var inside = _h.Folder("in");
@@ -71,7 +71,7 @@ public sealed class DaemonHardeningTests : IDisposable
     /// H6 through the unchanged Python client: a NUL would cut the argument at execve, after
     /// the filter checked the whole of it. The reference's Popen refuses such an argument too.
     /// </summary>
-    [SudoFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
+    [RequiresFact(Need.Harness | Need.Client)]
     public void Daemon_refuses_arguments_with_a_nul_before_matching()
     {
         var folder = _h.Folder("run");
@@ -133,7 +133,7 @@ public sealed class DaemonHardeningTests : IDisposable
     /// service's next connection still gets through, to the same daemon. Peers other than
     /// root and the account that started it are dropped at accept (SO_PEERCRED).
     /// </summary>
-    [SudoFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
+    [RequiresFact(Need.Harness | Need.Client)]
     public void Another_account_cannot_use_up_the_daemons_connections()
     {
         _h.Configure("[Filters]\ntrue: CommandFilter, true, root\n");

@@ -104,7 +104,7 @@ public sealed class DaemonPlanThreadTests : IDisposable
 
     private static string Ids(string id) => string.Join('\t', id, id, id, id);
 
-    [ConfinementFact(Needs = "/usr/lib/python3/dist-packages/oslo_rootwrap/client.py")]
+    [RequiresFact(Need.Confinement | Need.Client)]
     public void Plans_with_users_capabilities_and_paths_hold_in_the_kernel_and_leave_the_daemons_threads_root()
     {
         var canaryDir = _h.Folder("canary");

@@ -41,7 +41,7 @@ public sealed class DeviceIoctlTests : IDisposable
     private static bool Attached(string dev, string image) =>
         HardeningHarness.Sh($"losetup -n -O BACK-FILE {dev} 2>/dev/null").Stdout.Trim() == image;
 
-    [DeviceIoctlFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Confinement | Need.LandlockIoctl | Need.Reference)]
     public void A_confined_losetup_cannot_detach_a_loop_device_it_does_not_list()
     {
         var dev = Attach();
@@ -57,7 +57,7 @@ public sealed class DeviceIoctlTests : IDisposable
         Assert.True(Attached(dev, _image));
     }
 
-    [DeviceIoctlFact]
+    [RequiresFact(Need.Confinement | Need.LandlockIoctl)]
     public void A_listed_loop_device_can_be_detached_and_a_terminal_keeps_its_ioctls()
     {
         var dev = Attach();

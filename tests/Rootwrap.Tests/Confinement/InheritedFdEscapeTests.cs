@@ -55,7 +55,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.Contains(because, r.Stderr);
     }
 
-    [ConfinementFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Confinement | Need.Reference)]
     public void Chmod_through_proc_self_fd_0_of_a_root_file_fails_read_only()
     {
         var f = Canary();
@@ -70,7 +70,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Refused(_h.Sudo("chmod", "0666", f), "Read-only file system");
     }
 
-    [ConfinementFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Confinement | Need.Reference)]
     public void Chown_and_chattr_below_a_folder_on_fd_0_fail_read_only()
     {
         // The reference (Python) can't start with a folder as stdin: its weakness is shown
@@ -91,7 +91,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.DoesNotContain("i", HardeningHarness.Sh($"lsattr -d {f}").Stdout.Split(' ')[0]);
     }
 
-    [ConfinementFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Confinement | Need.Reference)]
     public void Touch_through_fd_0_leaves_the_file_alone()
     {
         var f = Canary();
@@ -105,7 +105,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.Equal(before, Stat("%y", f));
     }
 
-    [ConfinementFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Confinement | Need.Reference)]
     public void A_symlink_in_the_rw_folder_to_proc_self_fd_0_does_not_pass_a_pattern_limited_to_that_folder()
     {
         // chmod_re admits only names inside the rw folder; the link is one.
@@ -121,7 +121,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.Equal("644", Stat("%a", f));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_device_node_of_the_callers_on_fd_0_cannot_be_chmodded_through_it()
     {
         var dev = Path.Combine(_out, "null");
@@ -130,7 +130,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.Equal("666", Stat("%a", dev));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_file_the_caller_can_write_outside_the_rw_paths_is_refused_as_stdout()
     {
         // Writing through the fd is the caller's own right; chown root + chmod 4755 through
@@ -144,7 +144,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.Equal("644", Stat("%a", f));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_relative_path_from_the_callers_working_folder_fails_read_only()
     {
         var f = Canary();
@@ -152,7 +152,7 @@ public sealed class InheritedFdEscapeTests : IDisposable
         Assert.Equal("644", Stat("%a", f));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Pipes_files_and_folders_inside_keep_working_as_stdio()
     {
         File.WriteAllText(Path.Combine(_in, "data"), "0123456789\n");

@@ -27,7 +27,7 @@ public sealed class NamespaceEntryTests : IDisposable
 
     public NamespaceEntryTests()
     {
-        if (HardeningHarness.WhyNot() is null)
+        if (Machine.WhyNot(Need.Harness) is null)
         {
             var r = HardeningHarness.Sh($"ip netns add {_ns}");
             Assert.True(r.ExitCode == 0, r.ToString());
@@ -47,7 +47,7 @@ public sealed class NamespaceEntryTests : IDisposable
 
     private string NsInode() => HardeningHarness.Sh($"stat -L -c 'net:[%i]' /run/netns/{_ns}").Stdout.Trim();
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void The_command_runs_in_the_namespace_with_its_own_capabilities_alone()
     {
         // The reference: ip enters the namespace, and sh runs as full root.
@@ -80,7 +80,7 @@ public sealed class NamespaceEntryTests : IDisposable
         Assert.NotEqual(NsInode(), HardeningHarness.Sh("readlink /proc/self/ns/net").Stdout.Trim());
     }
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void RunAs_keeps_a_daemons_payload_from_root_files()
     {
         // A payload the caller chose (here sh -c; for haproxy, a lua-load in its neutron-owned
@@ -105,7 +105,7 @@ public sealed class NamespaceEntryTests : IDisposable
         Assert.Equal("0000000000002000", Field(r.Stdout, "CapAmb"));
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_namespace_that_is_not_there_runs_nothing()
     {
         _h.Configure(Filters + "[Namespaces]\nip_exec: enter\n");

@@ -21,7 +21,7 @@ public sealed class NoNewPrivsOffTests : IDisposable
     private static string Field(string status, string name) =>
         status.Split('\n').First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_child_regains_the_declared_set_and_nothing_beyond_it()
     {
         // sh drops nothing; cat, exec'd by it as uid 0, shows what a child gets.
@@ -33,7 +33,7 @@ public sealed class NoNewPrivsOffTests : IDisposable
         Assert.Equal("0000000000000020", Field(r.Stdout, "CapPrm"));
     }
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void A_file_capability_program_gets_no_capability_outside_the_bound()
     {
         // A copy of cat with cap_dac_override+ep, in root's folder: the bounding set keeps
@@ -52,7 +52,7 @@ public sealed class NoNewPrivsOffTests : IDisposable
         Assert.DoesNotContain("CapEff", r.Stdout);
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Under_a_user_switch_it_is_refused()
     {
         _h.Configure("[Filters]\nsh: CommandFilter, sh, root\n[Capabilities]\nsh: CAP_KILL\n[NoNewPrivs]\nsh: off\n",

@@ -40,7 +40,7 @@ public sealed class SetuidCreationTests : IDisposable
 
     private string Mode(string f) => HardeningHarness.Sh($"stat -c %a {f}").Stdout.Trim();
 
-    [ConfinementFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Confinement | Need.Reference)]
     public void Chown_then_chmod_4755_of_a_copied_shell_gives_root_through_the_reference_and_fails_here()
     {
         // The reference's root shell is made in a folder of the service's that only it can enter.
@@ -72,7 +72,7 @@ public sealed class SetuidCreationTests : IDisposable
         Assert.Equal("750", Mode(sh));
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void Creating_with_a_setuid_mode_fails_and_plain_modes_work()
     {
         // install(1) creates and then fchmods; mkdir -m passes the mode to mkdir(2).
@@ -90,7 +90,7 @@ public sealed class SetuidCreationTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void The_confined_command_runs_under_the_seccomp_filter_without_cap_setfcap()
     {
         var status = _h.Sudo("cat", "/proc/self/status").Stdout;

@@ -14,28 +14,28 @@ namespace Rootwrap.Tests.Daemon;
 [Collection("daemon end-to-end")]
 public class DaemonClientTests(ITestOutputHelper output)
 {
-    [DaemonFact] public void Stdin_stdout_stderr_and_exit_status_pass_as_the_reference_passes_them() => Case("io");
-    [DaemonFact] public void Refused_and_missing_commands_return_99_and_96_with_the_helpers_message() => Case("refusals");
-    [DaemonFact] public void Declared_capabilities_users_and_fds_apply_as_the_helper_applies_them() => Case("capabilities");
-    [DaemonFact] public void Sixteen_client_threads_times_a_hundred_commands_all_come_back_right() => Case("threads");
-    [DaemonFact] public void Ten_megabytes_of_output_and_of_input_pass_unchanged() => Case("bigoutput");
-    [DaemonFact] public void A_wrong_key_garbage_a_huge_frame_or_a_hang_up_cost_only_that_connection() => Case("hostile");
-    [DaemonFact(needsPython312: true)] public void The_python_3_12_client_and_its_sha256_challenges_work() => Case("sha256-client");
-    [DaemonFact] public void An_idle_daemon_exits_after_daemon_timeout_and_removes_its_folder() => Case("timeout");
-    [DaemonFact] public void SIGTERM_stops_running_commands_and_the_daemon_exits_cleanly() => Case("sigterm");
-    [DaemonFact] public void The_daemon_exits_when_its_client_does() => Case("client-exit");
+    [RequiresFact(Need.Daemon)] public void Stdin_stdout_stderr_and_exit_status_pass_as_the_reference_passes_them() => Case("io");
+    [RequiresFact(Need.Daemon)] public void Refused_and_missing_commands_return_99_and_96_with_the_helpers_message() => Case("refusals");
+    [RequiresFact(Need.Daemon)] public void Declared_capabilities_users_and_fds_apply_as_the_helper_applies_them() => Case("capabilities");
+    [RequiresFact(Need.Daemon)] public void Sixteen_client_threads_times_a_hundred_commands_all_come_back_right() => Case("threads");
+    [RequiresFact(Need.Daemon)] public void Ten_megabytes_of_output_and_of_input_pass_unchanged() => Case("bigoutput");
+    [RequiresFact(Need.Daemon)] public void A_wrong_key_garbage_a_huge_frame_or_a_hang_up_cost_only_that_connection() => Case("hostile");
+    [RequiresFact(Need.Daemon | Need.Python312)] public void The_python_3_12_client_and_its_sha256_challenges_work() => Case("sha256-client");
+    [RequiresFact(Need.Daemon)] public void An_idle_daemon_exits_after_daemon_timeout_and_removes_its_folder() => Case("timeout");
+    [RequiresFact(Need.Daemon)] public void SIGTERM_stops_running_commands_and_the_daemon_exits_cleanly() => Case("sigterm");
+    [RequiresFact(Need.Daemon)] public void The_daemon_exits_when_its_client_does() => Case("client-exit");
 
-    [DaemonFact]
+    [RequiresFact(Need.Daemon)]
     public void The_service_user_starts_it_through_its_sudoers_entry() => Case("io", asUser: "rwsvc");
 
-    [DaemonFact]
+    [RequiresFact(Need.Daemon)]
     public void The_service_user_gets_99_and_96_without_a_crash() => Case("refusals", asUser: "rwsvc");
 
     private const int Skipped = 77;
 
     private void Case(string name, string? asUser = null)
     {
-        var root = DaemonFactAttribute.TestRoot!;
+        var root = Machine.TestRoot!;
         var daemon = Path.Combine(root, "bin", "rootwrap-native-daemon");
         var conf = Path.Combine(root, "daemon", "rootwrap.conf");
 
@@ -65,40 +65,6 @@ public class DaemonClientTests(ITestOutputHelper output)
             return;
         }
         Assert.True(p.ExitCode == 0, $"{name} failed (exit {p.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-    }
-}
-
-/// <summary>
-/// A daemon end-to-end test: skipped unless ./test.sh's set-up is there (root, the
-/// installed binary and configuration under $ROOTWRAP_TEST_ROOT, python3-oslo.rootwrap).
-/// </summary>
-public sealed class DaemonFactAttribute : FactAttribute
-{
-    public static readonly string? TestRoot = Environment.GetEnvironmentVariable("ROOTWRAP_TEST_ROOT");
-
-    public DaemonFactAttribute(bool needsPython312 = false)
-    {
-        if (TestRoot is null || !File.Exists(Path.Combine(TestRoot, "bin", "rootwrap-native-daemon"))
-            || !File.Exists(Path.Combine(TestRoot, "daemon", "rootwrap.conf")))
-            Skip = "needs ./test.sh's set-up (ROOTWRAP_TEST_ROOT with the installed binary and daemon configuration)";
-        else if (Environment.UserName != "root")
-            Skip = "needs root (sudo, other users, signals to a root daemon)";
-        else if (!File.Exists("/usr/lib/python3/dist-packages/oslo_rootwrap/client.py"))
-            Skip = "needs python3-oslo.rootwrap";
-        else if (needsPython312 && !HasPython312())
-            Skip = "needs a Python 3.12 or later (pyenv or /usr/bin/python3.12) for the client's {sha256} form";
-    }
-
-    /// <summary>Where tests/daemon/cases.py looks for a newer client Python.</summary>
-    private static bool HasPython312()
-    {
-        var pyenv = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "versions");
-        var dirs = Directory.Exists(pyenv) ? Directory.GetDirectories(pyenv, "3.1*") : [];
-        bool Modern(string name) => int.TryParse(name.Split('.')[1], out var minor) && minor >= 12;
-        return dirs.Any(d => Modern(Path.GetFileName(d)) && File.Exists(Path.Combine(d, "bin", "python3")))
-            || new[] { "/usr/bin", "/usr/local/bin" }.Where(Directory.Exists)
-                .SelectMany(d => Directory.GetFiles(d, "python3.1*"))
-                .Any(f => Modern(Path.GetFileName(f)[6..]) && !f.EndsWith("-config"));
     }
 }
 

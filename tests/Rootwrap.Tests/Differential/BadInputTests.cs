@@ -42,7 +42,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         { "option without a name", "[Filters]\n: CommandFilter, ls, root\n", 2 },
     };
 
-    [DifferentialTheory]
+    [RequiresTheory(Need.Differential)]
     [MemberData(nameof(BrokenFilterFiles))]
     public async Task Broken_filter_file_is_97_with_file_and_line_and_runs_nothing(string what, string text, int line)
     {
@@ -56,7 +56,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.StartsWith(sb.Native + ": ", o.Stderr);
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Unknown_run_as_user_is_97_naming_the_filter_line_and_runs_nothing()
     {
         sb.AddStub("ls");
@@ -67,7 +67,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Contains(Path.Combine(Path.GetDirectoryName(conf)!, "filters.d", "test.filters") + ":3: ", o.Stderr);
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Non_UTF8_filter_file_is_97_with_the_line_of_the_bad_byte()
     {
         var conf = WithBroken("", out var file);
@@ -93,7 +93,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         { "relative exec_dirs", "[DEFAULT]\nfilters_path=/x\nexec_dirs=bin\n", 0 },
     };
 
-    [DifferentialTheory]
+    [RequiresTheory(Need.Differential)]
     [MemberData(nameof(BrokenConfigs))]
     public async Task Broken_config_is_97_with_file_and_line_and_runs_nothing(string what, string text, int line)
     {
@@ -107,7 +107,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Contains(line > 0 ? $"{conf}:{line}: " : $"{conf}: ", o.Stderr);
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Missing_or_unreadable_config_is_97_naming_it()
     {
         var missing = sb.Root + "/nowhere/rootwrap.conf";
@@ -119,7 +119,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Contains(sb.Data, o.Stderr);
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task No_command_is_98_and_runs_nothing()
     {
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\n");
@@ -132,7 +132,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         }
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Unauthorized_and_missing_executable_run_nothing()
     {
         sb.AddStub("ls");
@@ -147,7 +147,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Equal($"{sb.Native}: Executable not found: not-installed-here (filter match = gone)\n", o.Stderr);
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Non_UTF8_argument_reaches_the_command_byte_for_byte()
     {
         var ls = sb.AddStub("ls");
@@ -164,7 +164,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
         Assert.Equal((args.Length + 1) % 64, o.Exit);
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Non_UTF8_argument_in_a_refusal_message_is_escaped_as_the_reference_does()
     {
         var conf = sb.Scenario("[Filters]\nls: CommandFilter, ls, root\n");
@@ -178,7 +178,7 @@ public sealed class BadInputTests(Sandbox sb, ITestOutputHelper output)
     /// helper denies them at once: the bound below is only there so that a regression fails
     /// instead of hanging, far above what a loaded two-core machine needs.
     /// </summary>
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Pathological_regexp_against_hostile_argument_denies_without_hanging()
     {
         sb.AddStub("grep");

@@ -185,7 +185,7 @@ public sealed class CorpusCases(Sandbox sb, DiffSummary summary, ITestOutputHelp
         return s;
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Debian_OpenStack_filters_agree_or_are_hardenings()
     {
         var corpus = CorpusFolder();

@@ -89,7 +89,7 @@ public sealed class GeneratedCases(Sandbox sb, DiffSummary summary, ITestOutputH
         return Gen.Select(templates, tail, (t, x) => t.Concat(x).ToArray());
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public void Generated_command_lines_agree_or_are_hardenings()
     {
         var hs = new HostileScenario(sb);

@@ -149,7 +149,7 @@ public sealed class HostileCases(Sandbox sb, DiffSummary summary, ITestOutputHel
         return cases;
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Hostile_inputs_and_broken_configurations_agree_or_are_hardenings()
     {
         var hs = new HostileScenario(sb);

@@ -165,7 +165,7 @@ public class PyNfaDifferentialTests(Xunit.Abstractions.ITestOutputHelper output)
         "({0}(/+)?)*", "{0}{1}{1}",
     ];
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Corpus_fix_hostile_and_generated_patterns_agree_with_Python()
     {
         var rng = new Random(20261202);

@@ -224,7 +224,7 @@ public sealed class ReferenceUnitTestCases(Sandbox sb, DiffSummary summary, ITes
         ];
     }
 
-    [DifferentialFact]
+    [RequiresFact(Need.Differential)]
     public async Task Reference_unit_test_cases_agree_or_are_hardenings()
     {
         var cases = Build(sb, (p, c) => Abs(p, c)).Concat(BuildKill(sb, (p, c) => Abs(p, c)));

@@ -15,7 +15,7 @@ internal static class PythonRe
 
     private static string Run(string mode, string json)
     {
-        var psi = new ProcessStartInfo(ReferencePythonFactAttribute.Python, [Script, mode])
+        var psi = new ProcessStartInfo(Machine.Python, [Script, mode])
         { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var proc = Process.Start(psi)!;
         proc.StandardInput.Write(json);
@@ -148,7 +148,7 @@ public class RegexDifferentialTests
         return (checks, admitted, refused);
     }
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Reproduced_F8_cases_agree_with_Python()
     {
         var answers = PythonRe.Cases([
@@ -168,7 +168,7 @@ public class RegexDifferentialTests
         Assert.False(new PyRegex("start(?i)x").FullMatch("startX"));
     }
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Classes_with_escapes_agree_with_Python_on_unicode_arguments()
     {
         string[] patterns =
@@ -185,7 +185,7 @@ public class RegexDifferentialTests
         Assert.True(admitted > 100 && admitted < checks - 100, $"{admitted} of {checks} admitted: the inputs don't reach both answers");
     }
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Inline_flags_agree_with_Python_at_the_start_and_elsewhere()
     {
         string[] patterns =
@@ -226,7 +226,7 @@ public class RegexDifferentialTests
 
     private static readonly string[] GenPrefixes = ["", "", "", "", "(?i)", "(?a)", "(?s)", "(?m)", "(?x)", "(?u)", "(?L)", "(?ai)", "(?i)(?m)", "x(?i)"];
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Generated_patterns_agree_with_Python_or_refuse_by_design()
     {
         var rng = new Random(20260806);
@@ -256,7 +256,7 @@ public class RegexDifferentialTests
         Assert.True(refused < checks / 50, $"{refused} of {checks} refused by design: more than expected");
     }
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Character_classes_agree_with_Python_on_every_code_point()
     {
         string[] patterns =
@@ -285,7 +285,7 @@ public class RegexDifferentialTests
         Assert.False(CodePointSet.FromPairs(answers[Array.IndexOf(patterns, @"[\S]")]).Contains(0x1c));
     }
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Case_insensitive_matching_agrees_with_Python_for_cased_characters()
     {
         var cased = PythonRe.Cased().Where(c => c is not (>= 0xD800 and <= 0xDFFF)).ToArray();

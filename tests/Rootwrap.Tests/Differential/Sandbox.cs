@@ -13,22 +13,10 @@ namespace Rootwrap.Tests.Differential;
 /// <c>/bin/kill</c> (KillFilter) and <c>/bin/cat</c> (ReadFileFilter), which only ever get
 /// our own sleeper processes and our own files.
 /// </summary>
-/// <summary>A differential test: skipped, with the reason, where the suite can't run.</summary>
-public sealed class DifferentialFactAttribute : FactAttribute
-{
-    public DifferentialFactAttribute() { if (Sandbox.WhyUnavailable() is { } why) Skip = why; }
-}
-
-/// <summary>As <see cref="DifferentialFactAttribute"/>, for theories.</summary>
-public sealed class DifferentialTheoryAttribute : TheoryAttribute
-{
-    public DifferentialTheoryAttribute() { if (Sandbox.WhyUnavailable() is { } why) Skip = why; }
-}
-
 public sealed class Sandbox : IDisposable
 {
-    public const string Reference = "/usr/bin/oslo-rootwrap";
-    public const string Python = "/usr/bin/python3";
+    public const string Reference = Machine.ReferencePath;
+    public const string Python = Machine.Python;
 
     public string Root { get; }
     /// <summary>The stubs, by command name; the only PATH entry and the usual exec_dirs.</summary>
@@ -72,15 +60,7 @@ public sealed class Sandbox : IDisposable
     public bool IsAvailable => Unavailable is null;
 
     /// <summary>Null when the differential suite can run here (the binary, the reference, root); else why not.</summary>
-    public static string? WhyUnavailable() =>
-        FindNative() is null ? "no rootwrap-native binary (set ROOTWRAP_BIN or run ./build.sh)"
-        : !File.Exists(Reference) ? $"{Reference} is not installed (apt-get install python3-oslo.rootwrap)"
-        : Environment_IsRoot() ? null : "the differential suite runs as root (H5, run_as)";
-
-    private static bool Environment_IsRoot() => Environment_GetEuid() == 0;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint Environment_GetEuid();
+    public static string? WhyUnavailable() => Machine.WhyNot(Need.Differential);
 
     private const UnixFileMode DirMode = (UnixFileMode)0x1ED;  // 0755
     private const UnixFileMode FileMode = (UnixFileMode)0x1A4; // 0644
@@ -96,18 +76,7 @@ public sealed class Sandbox : IDisposable
         if (chown_(path, uid, gid) != 0) throw new IOException($"chown {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
     }
 
-    private static string? FindNative()
-    {
-        var env = System.Environment.GetEnvironmentVariable("ROOTWRAP_BIN");
-        if (!string.IsNullOrEmpty(env)) return env;
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (!File.Exists(Path.Combine(d.FullName, "Rootwrap.sln"))) continue;
-            var p = Path.Combine(d.FullName, "artifacts", "bin", "rootwrap-native");
-            return File.Exists(p) ? p : null;
-        }
-        return null;
-    }
+    private static string? FindNative() => Machine.BuiltHelper;
 
     private static void Compile(string source, string output)
     {

@@ -23,7 +23,7 @@ public class CapabilityRowsTests
         return new ProcStatus(r.Stdout);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Root_filter_keeps_exactly_its_declaration_as_bound_and_nothing_ambient(string via)
@@ -31,7 +31,7 @@ public class CapabilityRowsTests
         Status(via, "declared", "cat", "/proc/self/status").AssertRow(0, Declared, Declared, None, None, nnp: true);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Root_filter_declaring_nothing_runs_with_no_capability_at_all(string via)
@@ -39,7 +39,7 @@ public class CapabilityRowsTests
         Status(via, "declared", "head", "-n", "100", "/proc/self/status").AssertRow(0, None, None, None, None, nnp: true);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo", "capuser")]
     [InlineData("root", "capuser")]
     [InlineData("sudo", "runas")]
@@ -53,7 +53,7 @@ public class CapabilityRowsTests
         Assert.Equal(svc.Groups.Order(), s.Groups.Order());
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Undeclared_root_filter_under_capability_user_stays_the_references_root(string via)
@@ -61,7 +61,7 @@ public class CapabilityRowsTests
         Status(via, "capuser", "head", "-n", "100", "/proc/self/status").AssertRow(0, All, All, None, None, nnp: false);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Undeclared_non_root_filter_is_the_references_plain_user_switch(string via)
@@ -73,7 +73,7 @@ public class CapabilityRowsTests
         Assert.Equal(svc.Groups.Order(), s.Groups.Order());
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Undeclared_filter_gets_the_bound(string via)
@@ -81,7 +81,7 @@ public class CapabilityRowsTests
         Status(via, "bound", "cat", "/proc/self/status").AssertRow(0, Bound, Bound, None, None, nnp: true);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Declared_filter_under_a_bound_keeps_its_declaration(string via)
@@ -90,7 +90,7 @@ public class CapabilityRowsTests
         Status(via, "bound", "head", "-n", "100", "/proc/self/status").AssertRow(0, rawOnly, rawOnly, None, None, nnp: true);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Undeclared_filter_without_a_bound_is_the_references_full_root(string via)
@@ -98,7 +98,7 @@ public class CapabilityRowsTests
         Status(via, "plain", "cat", "/proc/self/status").AssertRow(0, All, All, None, None, nnp: false);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Undeclared_none_gives_an_undeclared_filter_nothing(string via)
@@ -108,7 +108,7 @@ public class CapabilityRowsTests
         Status(via, "none", "head", "-n", "100", "/proc/self/status").AssertRow(0, kill, kill, None, None, nnp: true);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Undeclared_deny_refuses_an_undeclared_filter_with_99(string via)
@@ -122,7 +122,7 @@ public class CapabilityRowsTests
     }
 
     /// <summary>Debian's sudoers has "Defaults use_pty": from a terminal the command runs on a new pty.</summary>
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void Output_and_exit_status_pass_through_sudos_pty()
     {
         static RunResult OnTerminal(string[] argv) =>

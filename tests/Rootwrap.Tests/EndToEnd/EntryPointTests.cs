@@ -39,7 +39,7 @@ public sealed class EntryPointTests : IDisposable
         return Host.Run([link, _conf, "touch", _marker]);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("rootwrap-native", "rootwrap-native-daemon", "rootwrap-native (the helper)", "rootwrap-native-daemon")]
     [InlineData("rootwrap-native", "rootwrap-audit", "rootwrap-native (the helper)", "rootwrap-audit")]
     [InlineData("rootwrap-native", "rootwrap-native-launcher", "rootwrap-native (the helper)", "rootwrap-native-daemon")]
@@ -58,7 +58,7 @@ public sealed class EntryPointTests : IDisposable
         Assert.False(File.Exists(_marker), "the command ran");
     }
 
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void The_helper_under_a_service_name_is_the_helper()
     {
         var r = CallAs("rootwrap-native", "nova-rootwrap");
@@ -66,7 +66,7 @@ public sealed class EntryPointTests : IDisposable
         Assert.True(File.Exists(_marker), "the command did not run");
     }
 
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void The_daemon_under_a_services_daemon_name_is_the_daemon()
     {
         // The daemon takes CONFIG alone: its own refusal of the helper's arguments shows it answered.

@@ -12,7 +12,7 @@ public class FailClosedTests
     private static string[] AsServiceUserWithoutSudo(string suite, params string[] command) =>
         ["runuser", "-u", Host.ServiceUser, "--", Host.Bin, Host.Conf(suite), .. command];
 
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void Bounding_set_drop_refused_by_the_kernel_is_97_and_nothing_runs()
     {
         // Not root: the kernel refuses PR_CAPBSET_DROP (no CAP_SETPCAP) with EPERM.
@@ -23,7 +23,7 @@ public class FailClosedTests
         Assert.Equal("", r.Stdout);
     }
 
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void Declared_capabilities_the_process_lacks_are_97_and_nothing_runs()
     {
         var r = Host.Run(AsServiceUserWithoutSudo("capuser", "cat", "/proc/self/status"));
@@ -62,7 +62,7 @@ public class FailClosedTests
 
     private const string Filters = "[Filters]\n# line 2\nid: CommandFilter, id, root\n\n[Capabilities]\n";
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("id: CAP_NET_ADMIN, CAP_FLY\n", "", 6, "[Capabilities] 'id': unknown capability 'CAP_FLY'")]
     [InlineData("id: kill\nidd: kill\n", "", 7, "[Capabilities] declares 'idd', which is no filter of this configuration")]
     [InlineData("id: CAP_KILL\n\nid2: x\n", "", 8, "[Capabilities] 'id2': unknown capability 'x'")]
@@ -77,7 +77,7 @@ public class FailClosedTests
         Assert.Equal("", r.Stdout);
     }
 
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void Bad_declaration_in_a_profile_is_97_with_the_profiles_file_and_line()
     {
         using var tmp = new TempConfig();
@@ -87,7 +87,7 @@ public class FailClosedTests
         Assert.Equal($"{Host.Bin}: {Path.Combine(Path.GetDirectoryName(conf)!, "t.profile")}:4: [Capabilities] 'id': unknown capability 'CAP_SYS_ADMINN'\n", r.Stderr);
     }
 
-    [EndToEndFact]
+    [RequiresFact(Need.EndToEnd)]
     public void A_relative_exec_dir_is_97_as_root_and_nothing_runs()
     {
         // The reference would look for `id` under the caller's working directory (bin/id).

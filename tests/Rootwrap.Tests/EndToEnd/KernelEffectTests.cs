@@ -24,7 +24,7 @@ public class KernelEffectTests
         return (new RunResult(rc, head[(head.IndexOf('\n') + 1)..], ""), parts[1]);
     }
 
-    [EndToEndTheory(Needs.Installed | Needs.NetNamespace)]
+    [RequiresTheory(Need.EndToEnd | Need.NetNamespace)]
     [InlineData("sudo", "declared")]
     [InlineData("root", "declared")]
     [InlineData("sudo", "capuser")]
@@ -46,7 +46,7 @@ public class KernelEffectTests
     /// which setns and its mount namespace need) and that of the filter inside. The named
     /// namespace lives in a private mount namespace (a tmpfs on /run/netns) and dies with it.
     /// </summary>
-    [EndToEndTheory(Needs.Installed | Needs.NetNamespace)]
+    [RequiresTheory(Need.EndToEnd | Need.NetNamespace)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Ip_netns_exec_keeps_its_own_and_the_inner_filters_capabilities(string via)
@@ -67,7 +67,7 @@ public class KernelEffectTests
         new ProcStatus(empty.Stdout).AssertRow(0, sysAdmin, sysAdmin, Rootwrap.Capabilities.CapabilitySet.Empty, Rootwrap.Capabilities.CapabilitySet.Empty, nnp: true);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo")]
     [InlineData("root")]
     public void Capability_user_command_without_dac_capabilities_cannot_read_shadow(string via)
@@ -82,7 +82,7 @@ public class KernelEffectTests
         Assert.EndsWith(" /etc/shadow\n", allowed.Stdout);
     }
 
-    [EndToEndTheory]
+    [RequiresTheory(Need.EndToEnd)]
     [InlineData("sudo", "declared")]
     [InlineData("root", "declared")]
     [InlineData("sudo", "capuser")]

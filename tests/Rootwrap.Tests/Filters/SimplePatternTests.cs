@@ -5,17 +5,6 @@ using Xunit;
 
 namespace Rootwrap.Tests.Filters;
 
-/// <summary>Runs only where the reference's Python is (./test.sh installs it); says why otherwise.</summary>
-public sealed class ReferencePythonFactAttribute : FactAttribute
-{
-    public const string Python = "/usr/bin/python3";
-
-    public ReferencePythonFactAttribute()
-    {
-        if (!File.Exists(Python)) Skip = $"{Python} is not installed (./test.sh installs it with python3-oslo.rootwrap)";
-    }
-}
-
 public class SimplePatternTests
 {
     [Theory]
@@ -97,12 +86,12 @@ public class SimplePatternTests
 
     private static string Json(string s) => Differential.PythonRe.Json(s);
 
-    [ReferencePythonFact]
+    [RequiresFact(Need.Python)]
     public void Agrees_with_Pythons_fullmatch()
     {
         var inputs = Inputs();
         var cases = Patterns.SelectMany(p => inputs.Select(a => (P: p, A: a))).ToList();
-        var psi = new ProcessStartInfo(ReferencePythonFactAttribute.Python, ["-c",
+        var psi = new ProcessStartInfo(Machine.Python, ["-c",
             "import json,re,sys\nfor p,a in json.load(sys.stdin): print(1 if re.fullmatch(p,a) else 0)"])
         { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         using var proc = Process.Start(psi)!;

@@ -62,7 +62,7 @@ public sealed class PathSwapTests : IDisposable
         return (f[0], f[1], f[2]);
     }
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void A_swapped_symlink_chain_reads_a_root_file_through_the_reference_and_never_here()
     {
         var (leaks, _, _) = Race(HardeningHarness.Reference, 300, stopAtLeak: true);

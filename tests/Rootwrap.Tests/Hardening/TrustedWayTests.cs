@@ -52,15 +52,15 @@ public sealed class TrustedWayTests : IDisposable
         Assert.DoesNotContain("canary", r.Stdout);
     }
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void A_config_swapped_for_a_symlink_to_another_services_is_refused() =>
         SwapIsRefused($"mv {_svc}/rootwrap.conf {_svc}/orig.conf && ln -s {_other}/rootwrap.conf {_svc}/rootwrap.conf");
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void A_filter_folder_swapped_for_a_symlink_is_refused() =>
         SwapIsRefused($"mv {_svc}/rootwrap.d {_svc}/orig.d && ln -s {_other}/rootwrap.d {_svc}/rootwrap.d");
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void The_stock_layout_is_refused_with_the_folder_and_the_fix_named()
     {
         var r = As($"sudo -n {HardeningHarness.Binary} {_svc}/rootwrap.conf cat /proc/self/status");
@@ -73,7 +73,7 @@ public sealed class TrustedWayTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
     }
 
-    [SudoFact(Needs = HardeningHarness.Reference)]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void An_exec_dir_the_service_can_create_is_refused()
     {
         // A root-owned configuration whose exec_dirs names a folder that doesn't exist yet, in
@@ -102,7 +102,7 @@ public sealed class TrustedWayTests : IDisposable
         Assert.Contains($"untrusted folder {_svc}", r.Stderr);
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void An_absent_exec_dir_in_a_folder_open_to_all_is_refused()
     {
         // Root's sticky folder, writable by all (as /tmp): anyone can create the exec dir.
@@ -117,7 +117,7 @@ public sealed class TrustedWayTests : IDisposable
         Assert.Contains($"anyone can create {open}/bin", r.Stderr);
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Symlinks_between_root_folders_are_followed()
     {
         // A root-owned layout made of symlinks (as packages make them) stays usable.

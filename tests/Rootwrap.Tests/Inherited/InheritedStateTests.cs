@@ -39,7 +39,7 @@ public sealed class InheritedStateTests : IDisposable
         return (Convert.ToUInt64(bnd, 16) & (1UL << 24)) != 0;
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Soft_limits_that_survive_sudo_are_reset()
     {
         // sudo resets some soft limits itself; these two come through it.
@@ -51,7 +51,7 @@ public sealed class InheritedStateTests : IDisposable
         Assert.Equal(("8388608", "unlimited"), l["Max stack size"]);
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_tiny_hard_file_size_limit_never_reaches_the_command()
     {
         // With SIGXFSZ ignored, a root tee would write 10 KiB of a file and carry on.
@@ -71,14 +71,14 @@ public sealed class InheritedStateTests : IDisposable
         }
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Core_dumps_are_off()
     {
         var l = Limits("ulimit -S -c unlimited 2>/dev/null; ulimit -S -c");
         Assert.Equal(("0", "0"), l["Max core file size"]);
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Ignored_and_blocked_signals_are_reset()
     {
         // bash can ignore; python blocks (the mask survives execve, and sudo restores it).
@@ -91,14 +91,14 @@ public sealed class InheritedStateTests : IDisposable
         Assert.Equal("0000000000000000", Field("SigBlk"));
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void The_umask_is_022()
     {
         Assert.Equal("0022", Status("umask 0777", "Umask"));
         Assert.Equal("0022", Status("umask 0000", "Umask"));
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Only_fds_0_1_2_are_open()
     {
         var r = _h.SudoAfter("exec 5</etc/hostname 7</etc/hostname 0<&-", "ls", "-l", "/proc/self/fd/");

@@ -29,7 +29,7 @@ public sealed class KillEndToEndTests : IDisposable
 
     private static bool Alive(int pid) => File.Exists($"/proc/{pid}/status") && !File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ");
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Kill_signals_the_checked_process()
     {
         var p = Sleeper();
@@ -43,7 +43,7 @@ public sealed class KillEndToEndTests : IDisposable
         finally { if (!p.HasExited) p.Kill(); }
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Kill_without_a_signal_sends_sigterm_to_a_target_found_in_path()
     {
         var p = Sleeper();
@@ -56,7 +56,7 @@ public sealed class KillEndToEndTests : IDisposable
         finally { if (!p.HasExited) p.Kill(); }
     }
 
-    [ConfinementFact]
+    [RequiresFact(Need.Confinement)]
     public void A_confined_kill_filter_still_reads_proc_and_signals()
     {
         // Reads restricted to /etc/hostname: the process is held before Landlock hides /proc.
@@ -71,7 +71,7 @@ public sealed class KillEndToEndTests : IDisposable
         finally { if (!p.HasExited) p.Kill(); }
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Signal_zero_only_checks()
     {
         var p = Sleeper();
@@ -84,7 +84,7 @@ public sealed class KillEndToEndTests : IDisposable
         finally { p.Kill(); }
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void Another_program_is_not_killed()
     {
         var tail = Process.Start("tail", ["-f", "/dev/null"]);
@@ -97,7 +97,7 @@ public sealed class KillEndToEndTests : IDisposable
         finally { tail.Kill(); }
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_pid_kill_cannot_parse_keeps_kills_message_and_status()
     {
         var p = Sleeper();
@@ -114,7 +114,7 @@ public sealed class KillEndToEndTests : IDisposable
         finally { p.Kill(); }
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void An_option_in_the_signal_position_is_refused()
     {
         var p = Sleeper();
@@ -152,7 +152,7 @@ public sealed class KillEndToEndTests : IDisposable
 
     private string Helper => $"runuser -u {HardeningHarness.ServiceUser} -- sudo -n {HardeningHarness.Binary} {_h.Config}";
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_pid_reused_by_another_program_before_the_hold_is_not_signalled()
     {
         var o = Race(Helper, "pidfd_open", 434, "tail -f /dev/null");
@@ -162,7 +162,7 @@ public sealed class KillEndToEndTests : IDisposable
         Assert.Contains("/bin/kill: (2): No such process", o);
     }
 
-    [SudoFact]
+    [RequiresFact(Need.Harness)]
     public void A_pid_reused_by_the_same_program_after_the_hold_is_not_signalled()
     {
         // The executable reads right (sleep again); the pidfd still names the dead process.
@@ -173,7 +173,7 @@ public sealed class KillEndToEndTests : IDisposable
         Assert.Contains("/bin/kill: (2): No such process", o);
     }
 
-    [SudoFact(Needs = "/usr/bin/oslo-rootwrap")]
+    [RequiresFact(Need.Harness | Need.Reference)]
     public void The_reference_kills_whoever_has_the_pid_by_then()
     {
         // The race H4 closes: oslo.rootwrap checks /proc/PID/exe, then runs /bin/kill PID.

@@ -21,15 +21,6 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     private static string Repo => RepoFiles.Repo;
     private static string Corpus => RepoFiles.Corpus;
 
-    public sealed class HardenedTheoryAttribute : TheoryAttribute
-    {
-        public HardenedTheoryAttribute()
-        {
-            if (!Directory.Exists(Path.Combine(Corpus, "neutron", "rootwrap.d")))
-                Skip = $"no filter corpus in {Corpus}: tests/corpus/fetch.sh (run by ./test.sh) fetches it";
-        }
-    }
-
     private static (RootwrapConfig, FilterSet) Load(string service, bool hardened = true)
     {
         var conf = $"[DEFAULT]\nfilters_path={Corpus}/{service}/rootwrap.d\nexec_dirs=/sbin,/usr/sbin,/bin,/usr/bin\n" +
@@ -51,7 +42,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
     public static IEnumerable<object[]> Services() =>
         Directory.EnumerateFiles(Path.Combine(Repo, "profiles", "hardened"), "*.profile").Select(p => new object[] { Path.GetFileNameWithoutExtension(p) });
 
-    [HardenedTheory]
+    [RequiresTheory(Need.Corpus)]
     [MemberData(nameof(Services))]
     public void Every_command_line_of_the_upstream_code_is_admitted(string service)
     {
@@ -85,7 +76,7 @@ public class HardenedPolicyTests(ITestOutputHelper output)
         Assert.True(refused.Count == 0, string.Join("\n", refused));
     }
 
-    [HardenedTheory]
+    [RequiresTheory(Need.Corpus)]
     [MemberData(nameof(Services))]
     public void Every_exploit_is_refused_before_it_runs(string service)
     {

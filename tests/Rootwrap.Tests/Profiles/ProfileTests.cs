@@ -19,16 +19,6 @@ public class ProfileTests
 
     private static string Profile(string service) => Path.Combine(Repo, "profiles", service + ".profile");
 
-    /// <summary>Skips, with the reason, when the corpus was never fetched.</summary>
-    public sealed class CorpusTheoryAttribute : TheoryAttribute
-    {
-        public CorpusTheoryAttribute()
-        {
-            if (!Directory.Exists(Path.Combine(Corpus, "neutron", "rootwrap.d")))
-                Skip = $"no filter corpus in {Corpus}: tests/corpus/fetch.sh (run by ./test.sh) fetches it";
-        }
-    }
-
     private static FilterSet Load(string service, string defaults = "")
     {
         var conf = $"[DEFAULT]\nfilters_path={Corpus}/{service}/rootwrap.d\nexec_dirs=/usr/sbin,/usr/bin\n" +
@@ -37,7 +27,7 @@ public class ProfileTests
         return FilterLoader.Load(config, TrustAnything.Instance);
     }
 
-    [CorpusTheory]
+    [RequiresTheory(Need.Corpus)]
     [MemberData(nameof(Services))]
     public void Profile_loads_against_the_real_filter_files(string service)
     {
@@ -46,7 +36,7 @@ public class ProfileTests
         Assert.All(set.Capabilities.Values, d => Assert.Equal(Profile(service), d.File));
     }
 
-    [CorpusTheory]
+    [RequiresTheory(Need.Corpus)]
     [MemberData(nameof(Services))]
     public void Profile_declares_every_filter_including_the_implicit_privsep_helper(string service)
     {
@@ -55,7 +45,7 @@ public class ProfileTests
         Assert.True(undeclared.Count == 0, "undeclared: " + string.Join(", ", undeclared));
     }
 
-    [CorpusTheory]
+    [RequiresTheory(Need.Corpus)]
     [MemberData(nameof(Services))]
     public void Profile_works_with_undeclared_deny_and_its_own_union_as_the_bound(string service)
     {
