@@ -33,14 +33,7 @@ public static class Helper
         try { Rlimits.LowerNofile(config.RlimitNofile); }
         catch (SyscallException e) { return Fail(execname, new Refusal(Refusal.BadConfig, e.Message), null); }
 
-        Syslog? syslog = null;
-        if (config.UseSyslog)
-        {
-            syslog = Syslog.Open(PathBaseName(execname), config.SyslogFacility);
-            if (syslog is null)
-                Stdio.Error("WARNING:root:Unable to setup syslog, maybe /dev/log socket needs to be restarted. Ignoring syslog configuration options.");
-        }
-        var log = new Logger(config, syslog);
+        var log = RootLog.Open(config, execname);
 
         FilterSet set;
         try
@@ -51,7 +44,7 @@ public static class Helper
         {
             return Fail(execname, Refusal.Of(e), null);
         }
-        foreach (var w in set.Warnings) log.Warning(w);
+        foreach (var w in set.Warnings) log.LogWarning(w);
 
         var sys = new HostSystem(pathVar);
         Decision decision;
@@ -68,39 +61,23 @@ public static class Helper
         var plan = ((Decision.Run)decision).Plan;
         // The names cost NSS lookups (nsswitch.conf, /etc/passwd): only when the line is logged.
         if (log.InfoEnabled)
-            log.Info($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
+            log.LogInfo($"({LoginName(environ)} > {Users.NameOf(Credentials.GetUid()) ?? Credentials.GetUid().ToString()}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
 
         return Fail(execname, Refusal.Exec(plan, environ, userargs), log);
     }
 
-    private static int Fail(string execname, Refusal refusal, Logger? log)
+    private static int Fail(string execname, Refusal refusal, RootLog? log)
     {
         int rc = refusal.Report(execname);
-        log?.Error(refusal.Message);
+        log?.LogError(refusal.Message);
         return rc;
     }
-
-    private static string PathBaseName(string p) => p[(p.LastIndexOf('/') + 1)..];
 
     /// <summary>The reference's _getlogin(): getlogin(3), else $USER, $USERNAME, $LOGNAME.</summary>
     internal static string LoginName(List<byte[]> environ)
     {
         var l = GetLogin.Name();
         return l ?? ProcessArgs.Get(environ, "USER") ?? ProcessArgs.Get(environ, "USERNAME") ?? ProcessArgs.Get(environ, "LOGNAME") ?? "None";
-    }
-
-    /// <summary>Python logging's root logger as the reference configures it.</summary>
-    private sealed class Logger(RootwrapConfig config, Syslog? syslog)
-    {
-        public bool InfoEnabled => syslog is not null && config.SyslogLevel <= 20;
-        public void Info(string m) { if (InfoEnabled) syslog!.Log(6, m); }
-        public void Error(string m) { if (syslog is not null && config.SyslogLevel <= 40) syslog.Log(3, m); }
-        public void Warning(string m)
-        {
-            // Without syslog the reference's logging.warning() falls back to stderr.
-            if (!config.UseSyslog) Stdio.Error($"WARNING:root:{m}");
-            else if (syslog is not null && config.SyslogLevel <= 30) syslog.Log(4, m);
-        }
     }
 }
 

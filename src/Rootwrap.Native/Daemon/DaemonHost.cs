@@ -75,23 +75,13 @@ public sealed class DaemonHost : IRootwrapService
         try { OwnThread.ClearDumpable(); }
         catch (SyscallException e) { return new Refusal(Refusal.BadConfig, e.Message).Report(execname); }
 
-        Syslog? syslog = null;
-        if (config.UseSyslog)
-        {
-            syslog = Syslog.Open(execname[(execname.LastIndexOf('/') + 1)..], config.SyslogFacility);
-            if (syslog is null)
-                Stdio.Error("WARNING:root:Unable to setup syslog, maybe /dev/log socket needs to be restarted. Ignoring syslog configuration options.");
-        }
+        var rootLog = RootLog.Open(config, execname);
         try { filters = FilterLoader.Load(config, trust); }
         catch (ConfigException e) { return Refusal.Of(e).Report(execname); }
-        foreach (var w in filters.Warnings)
-        {
-            if (syslog is null) Stdio.Error($"WARNING:root:{w}");
-            else if (config.SyslogLevel <= 30) syslog.Log(4, w);
-        }
+        foreach (var w in filters.Warnings) rootLog.LogWarning(w);
 
         var uid = Credentials.GetUid();
-        var log = new DaemonLog(config, syslog, Helper.LoginName(environ), Users.NameOf(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var log = new DaemonLog(rootLog, Helper.LoginName(environ), Users.NameOf(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new DaemonHost(execname, config, filters, environ, log).Serve();
     }
 

@@ -5,27 +5,20 @@ using Rootwrap.Native.Linux;
 namespace Rootwrap.Native.Daemon;
 
 /// <summary>
-/// The reference daemon's logging: with use_syslog, INFO for every executed command (the
-/// helper's line) and WARNING for refusals; without it, nothing (its stderr is closed once
-/// the client has read the handshake). Thread-safe: one datagram per line.
+/// The reference daemon's messages, through the one root logger (<see cref="RootLog"/>):
+/// INFO for every executed command (the helper's line), WARNING for refusals.
 /// </summary>
-public sealed class DaemonLog(RootwrapConfig config, Syslog? syslog, string login, string user)
+public sealed class DaemonLog(RootLog log, string login, string user)
 {
     public void Executing(ExecPlan plan)
     {
-        if (syslog is not null && config.SyslogLevel <= 20)
-            syslog.Log(6, $"({login} > {user}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
+        if (log.InfoEnabled)
+            log.LogInfo($"({login} > {user}) Executing {plan.LogRepr()} (filter match = {plan.FilterName})");
     }
 
-    public void Warning(string message)
-    {
-        if (syslog is not null && config.SyslogLevel <= 30) syslog.Log(4, message);
-    }
+    public void Warning(string message) => log.LogWarning(message);
 
-    public void Info(string message)
-    {
-        if (syslog is not null && config.SyslogLevel <= 20) syslog.Log(6, message);
-    }
+    public void Info(string message) => log.LogInfo(message);
 
     /// <summary>A message as bytes, its escaped non-UTF-8 bytes restored.</summary>
     public static byte[] Bytes(string text)

@@ -142,7 +142,7 @@ public static class Differ
     /// reports "--- Logging error ---" blocks at each log call where rootwrap-native warns once
     /// that syslog is unavailable: both say the same thing, so neither counts.
     /// </summary>
-    private static string Warnings(string stderr) =>
+    internal static string Warnings(string stderr) =>
         string.Join('\n', stderr.Split('\n').Where(l => l.StartsWith("WARNING:", StringComparison.Ordinal)
             && !l.StartsWith("WARNING:root:Unable to setup syslog", StringComparison.Ordinal)));
 
