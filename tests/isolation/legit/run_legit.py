@@ -38,6 +38,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -112,6 +113,15 @@ fi
 ( set -e; . "$lib"; cd /; set -- "${@:3}"; eval "$RWN_CHECK" ) > "$res/check" 2>&1
 echo $? > "$res/check.rc"
 '''
+
+
+def expand(arg):
+    """An argument as the service's code writes it on this machine: $NEUTRON_UID and
+    $NEUTRON_GID are the neutron account's (the agent's euid/egid, which neutron passes on)."""
+    if "$NEUTRON_" in arg:
+        pw = pwd.getpwnam("neutron")
+        arg = arg.replace("$NEUTRON_UID", str(pw.pw_uid)).replace("$NEUTRON_GID", str(pw.pw_gid))
+    return arg
 
 
 def read(path, default=""):
@@ -259,6 +269,9 @@ def main():
     wanted = set(args.runnable.split(","))
     with open(os.path.join(HERE, args.service + ".json")) as f:
         entries = json.load(f)
+    for e in entries:
+        if e.get("argv"):
+            e["argv"] = [expand(a) for a in e["argv"]]
 
     results, todo = [], []
     for i, e in enumerate(entries):
