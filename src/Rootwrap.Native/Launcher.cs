@@ -34,7 +34,7 @@ public static class Launcher
         {
             Inherited.Normalize(plan.RlimitNofile);
             // Held before the confinement, whose Landlock rules may hide /proc.
-            kill = plan.Kill is not null ? HeldProcess.Hold(plan) : null;
+            kill = plan.Kill is not null ? HeldProcess.HoldOrExit(plan) : null;
             // ip netns exec's work, before the confinement (whose Landlock forbids mounts).
             if (plan.NetworkNamespace is { } ns) NetNamespace.Enter(ns);
             if (plan.ReadWritePaths is not null)
@@ -56,7 +56,7 @@ public static class Launcher
 
         Signals.ResetAll();
         ProcessImage.CloseFrom3OnExec();
-        kill?.SignalAndExit();
+        kill?.SignalAndExit(plan.Argv[0]);
         return ProcessImage.Replace(path, argv, envp);
     }
 

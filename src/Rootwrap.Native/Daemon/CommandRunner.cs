@@ -22,8 +22,8 @@ namespace Rootwrap.Native.Daemon;
 /// default signals, empty mask, no fd above 2, execve. Spawned from the connection thread.</item>
 /// <item>Thread: a plan whose fields are all per-thread kernel state (user, groups,
 /// capabilities, no_new_privs, [Paths]) is applied on a fresh thread of the daemon, which
-/// spawns the command and exits.</item>
-/// <item>Launcher: any other plan (a kill, a network namespace), or a Thread plan this
+/// spawns the command and exits; a kill (H4) is held and signalled from such a thread.</item>
+/// <item>Launcher: any other plan (a network namespace), or a Thread plan this
 /// machine can't take so (<see cref="PlanThread.WhyNot"/>), goes to a pre-started launcher,
 /// which applies it with the helper's <see cref="Launcher.Exec"/>.</item>
 /// </list>
@@ -65,7 +65,7 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
         return plan.Launch switch
         {
             LaunchPath.Direct => RunSpawned(plan, stdin, onThread: false),
-            LaunchPath.Thread when PlanThread.WhyNot(plan) is null => RunSpawned(plan, stdin, onThread: true),
+            LaunchPath.Thread when PlanThread.WhyNot(plan) is null => plan.Kill is not null ? RunKill(plan) : RunSpawned(plan, stdin, onThread: true),
             _ => RunThroughLauncher(plan, stdin),
         };
     }
@@ -108,6 +108,26 @@ public sealed class CommandRunner(DaemonHost host, RootwrapConfig config, Filter
             io.CloseChildEnds();
         }
         return Finish(pid, io, stdin);
+    }
+
+    /// <summary>A kill (H4) signalled from a plan thread: kill(1)'s status and message, as the launcher would give them.</summary>
+    private CommandResult RunKill(ExecPlan plan)
+    {
+        KillOutcome outcome;
+        try
+        {
+            outcome = PlanThread.Kill(plan);
+        }
+        catch (SyscallException e)
+        {
+            return Refused(new Refusal(Refusal.BadConfig, $"cannot set up the process for '{plan.FilterName}': {e.Message}; nothing was executed"));
+        }
+        catch (Exception e) when (Refusal.OfLaunch(e, plan.Argv) is { } refusal)
+        {
+            return Refused(refusal);
+        }
+        var stderr = outcome.Message is null ? ReadOnlyMemory<byte>.Empty : DaemonLog.Bytes($"{plan.Argv[0]}: {outcome.Message}\n");
+        return new CommandResult(outcome.Status, ReadOnlyMemory<byte>.Empty, stderr);
     }
 
     private CommandResult RunThroughLauncher(ExecPlan plan, byte[]? stdin)

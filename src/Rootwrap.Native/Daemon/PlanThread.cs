@@ -65,24 +65,54 @@ public static class PlanThread
     /// 99; a posix_spawn <see cref="SyscallException"/>: the execve's errno, 126); then
     /// nothing ran.
     /// </summary>
-    public static int Start(ExecPlan plan, byte[] path, CStringArray argv, CStringArray envp, int[] fds)
+    public static int Start(ExecPlan plan, byte[] path, CStringArray argv, CStringArray envp, int[] fds) =>
+        OnFreshThread(() => ApplyAndSpawn(plan, path, argv, envp, fds));
+
+    /// <summary>
+    /// A kill plan (H4) on a fresh thread: the process is held through a pidfd while the
+    /// thread is still root (reading /proc/PID/exe needs it), then the thread takes the plan's
+    /// user and capabilities, and the signal goes through the pidfd with those credentials
+    /// (the kernel checks the signalling thread's). Returns what kill(1) would have ended
+    /// with. Throws as <see cref="Start"/> does; then nothing was signalled.
+    /// </summary>
+    public static KillOutcome Kill(ExecPlan plan) => OnFreshThread(() =>
     {
-        int pid = 0;
+        OwnThread.BlockSignalsButActivation();
+        using var held = HeldProcess.Hold(plan, out var failed);
+        return held is null ? failed : Apply(plan, held.Signal);
+    });
+
+    private static T OnFreshThread<T>(Func<T> body)
+    {
+        T result = default!;
         ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
-            try { pid = ApplyAndSpawn(plan, path, argv, envp, fds); }
+            try { result = body(); }
             catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
         }, 256 * 1024) { IsBackground = true, Name = "rootwrap plan" };
         thread.Start();
         thread.Join();
         failure?.Throw();
-        return pid;
+        return result;
     }
 
     private static unsafe int ApplyAndSpawn(ExecPlan plan, byte[] path, CStringArray argv, CStringArray envp, int[] fds)
     {
         OwnThread.BlockSignalsButActivation();
+        return Apply(plan, () =>
+        {
+            fixed (byte* p = path) return Spawn.Start(p, argv.Pointer, envp.Pointer, fds);
+        });
+    }
+
+    /// <summary>
+    /// Gives this thread the plan's confinement, user and capabilities, checks its status
+    /// against the plan, runs <paramref name="act"/> (the spawn, or the signal), and leaves the
+    /// daemon non-dumpable again.
+    /// </summary>
+    private static T Apply<T>(ExecPlan plan, Func<T> act)
+    {
         int status = OwnThread.OpenOwnStatus();
         try
         {
@@ -106,7 +136,7 @@ public static class PlanThread
                 if (plan.User is not null && OwnThread.GetDumpable() == 1)
                     throw new Launcher.LaunchException("the daemon became dumpable with another uid (fs.suid_dumpable changed to 1?)");
                 Expect(plan, before, OwnThread.ReadStatus(status));
-                fixed (byte* p = path) return Spawn.Start(p, argv.Pointer, envp.Pointer, fds);
+                return act();
             }
             finally
             {

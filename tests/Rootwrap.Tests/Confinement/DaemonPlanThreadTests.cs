@@ -254,4 +254,87 @@ public sealed class DaemonPlanThreadTests : IDisposable
             }
         }
     }
+
+    private const string KillClient = """
+        import json, os, sys, subprocess
+        from oslo_rootwrap import client
+        daemon, conf, granted, denied, rooted = sys.argv[1:6]
+        c = client.Client(["sudo", "-n", daemon, conf])
+        res = {"granted": c.execute(["kill", "-HUP", granted])}
+        pid = int(subprocess.run(["pgrep", "-P", str(c._process.pid)], capture_output=True, text=True).stdout.split()[0])
+        res["denied"] = c.execute(["kill", "-9", denied])
+        res["root"] = c.execute(["kill", "-TERM", rooted])
+        res["refused"] = c.execute(["kill", "-HUP", str(os.getpid())])
+        kids = []
+        for p in os.listdir("/proc"):
+            if not p.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % p) as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        with open("/proc/%s/cmdline" % p, "rb") as f:
+                            kids.append(f.read().split(b"\0")[0].decode())
+            except OSError:
+                pass
+        print(json.dumps({"results": res, "children": kids}))
+        """;
+
+    /// <summary>
+    /// H4 kills through the daemon take the plan thread: the process is held through a pidfd
+    /// and signalled with the plan's user and capabilities, and no launcher starts. The
+    /// kernel is the judge: rwother with CAP_KILL ends a root process, rwother without it
+    /// gets EPERM and the process lives, a full-root kill ends it.
+    /// </summary>
+    [RequiresFact(Need.Harness | Need.Client)]
+    public void Kills_are_signalled_from_a_plan_thread_with_the_plans_credentials_and_start_no_launcher()
+    {
+        _h.Configure("""
+            [Filters]
+            kill_granted: KillFilter, root, /usr/bin/sleep, -HUP
+            kill_denied: KillFilter, root, /usr/bin/sleep, -9
+            kill_root: KillFilter, root, /usr/bin/sleep, -TERM
+            [Capabilities]
+            kill_granted: CAP_KILL
+            kill_denied:
+            [RunAs]
+            kill_granted: rwother
+            kill_denied: rwother
+
+            """);
+        var sleepers = Enumerable.Range(0, 3).Select(_ => System.Diagnostics.Process.Start("/usr/bin/sleep", "600")).ToArray();
+        try
+        {
+            var daemon = Path.Combine(Path.GetDirectoryName(HardeningHarness.Binary)!, "rootwrap-native-daemon");
+            var r = HardeningHarness.Run("runuser", ["-u", HardeningHarness.ServiceUser, "--", "/usr/bin/python3", "-c", KillClient,
+                daemon, _h.Config, .. sleepers.Select(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], timeoutMs: 120_000);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            var doc = JsonDocument.Parse(r.Stdout).RootElement;
+            (int Rc, string Err) Result(string kind)
+            {
+                var res = doc.GetProperty("results").GetProperty(kind);
+                return (res[0].GetInt32(), res[2].GetString()!);
+            }
+
+            var granted = Result("granted");
+            Assert.True(granted.Rc == 0, granted.Err);
+            Assert.True(sleepers[0].WaitForExit(10_000), "rwother with CAP_KILL: the root process is still there");
+
+            var denied = Result("denied");
+            Assert.True(denied.Rc == 1, denied.Err);
+            Assert.Contains("Operation not permitted", denied.Err);
+            Assert.False(sleepers[1].WaitForExit(1_000), "rwother without CAP_KILL signalled a root process");
+
+            var root = Result("root");
+            Assert.True(root.Rc == 0, root.Err);
+            Assert.True(sleepers[2].WaitForExit(10_000), "a full-root kill left the process");
+
+            Assert.Equal(99, Result("refused").Rc); // not a sleep: no filter
+
+            Assert.Empty(doc.GetProperty("children").EnumerateArray());
+        }
+        finally
+        {
+            foreach (var p in sleepers) { if (!p.HasExited) p.Kill(); p.Dispose(); }
+        }
+    }
 }

@@ -92,8 +92,9 @@ public class ExecPlanCodecTests
         ["Capabilities"] = LaunchPath.Thread,
         ["ReadWritePaths"] = LaunchPath.Thread,
         ["ReadOnlyPaths"] = LaunchPath.Thread,
+        // Held through a pidfd and signalled by a fresh thread with the plan's credentials.
+        ["Kill"] = LaunchPath.Thread,
         // A launcher process of its own.
-        ["Kill"] = LaunchPath.Launcher,
         ["NetworkNamespace"] = LaunchPath.Launcher,
     };
 
