@@ -22,8 +22,9 @@ namespace Rootwrap.Native.Daemon;
 /// default signals, empty mask, no fd above 2, execve. Spawned from the connection thread.</item>
 /// <item>Thread: a plan whose fields are all per-thread kernel state (user, groups,
 /// capabilities, no_new_privs, [Paths]) is applied on a fresh thread of the daemon, which
-/// spawns the command and exits; a kill (H4) is held and signalled from such a thread.</item>
-/// <item>Launcher: any other plan (a network namespace), or a Thread plan this
+/// spawns the command and exits; a kill (H4) is held and signalled from such a thread, and
+/// a [Namespaces] entry is made on it.</item>
+/// <item>Launcher: a Thread plan this
 /// machine can't take so (<see cref="PlanThread.WhyNot"/>), goes to a pre-started launcher,
 /// which applies it with the helper's <see cref="Launcher.Exec"/>.</item>
 /// </list>

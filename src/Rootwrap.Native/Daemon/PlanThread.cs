@@ -9,7 +9,7 @@ namespace Rootwrap.Native.Daemon;
 /// The daemon's launch path for a plan whose every field is per-thread kernel state
 /// (<see cref="LaunchPath.Thread"/>: a user and groups, capability sets, the bounding set,
 /// no_new_privs; for [Paths] a mount namespace with CLONE_FS, a Landlock domain, a seccomp
-/// filter). The kernel keeps all of these per task, and a child takes its creator's: so a
+/// filter; for [Namespaces] a network namespace and a mount namespace with its /sys). The kernel keeps all of these per task, and a child takes its creator's: so a
 /// fresh OS thread of the daemon takes the plan, posix_spawns the command and exits. No
 /// second program starts, and no child runs managed code.
 ///
@@ -117,6 +117,16 @@ public static class PlanThread
         try
         {
             var before = OwnThread.ReadStatus(status);
+            // ip netns exec's work, as the launcher does it and before the confinement (whose
+            // Landlock forbids mounts): setns(CLONE_NEWNET) and unshare(CLONE_NEWNS) change this
+            // thread's namespaces alone (the latter unshares its fs_struct too), and the spawned
+            // command takes the thread's.
+            if (plan.NetworkNamespace is { } ns)
+            {
+                try { NetNamespace.Enter(ns); }
+                catch (SyscallException e) { throw new Launcher.LaunchException($"cannot set up the process for '{plan.FilterName}': {e.Message}"); }
+                catch (NetNamespace.RefusedException e) { throw new CannotEnforceException($"'{plan.FilterName}': {e.Message}"); }
+            }
             if (plan.ReadWritePaths is not null)
             {
                 try

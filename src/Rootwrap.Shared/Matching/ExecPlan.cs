@@ -83,17 +83,19 @@ public sealed record ExecPlan
     /// the daemon's own state (its normalized limits, umask and personality).</item>
     /// <item><see cref="LaunchPath.Thread"/>: also per-thread kernel state (credentials,
     /// capability sets, bounding set, no_new_privs; a mount namespace, Landlock and seccomp
-    /// for [Paths]), applied on a fresh thread of the daemon that spawns and exits; a kill
-    /// (held through a pidfd, signalled with the thread's credentials) too.</item>
-    /// <item><see cref="LaunchPath.Launcher"/>: anything else (a network namespace
-    /// entered): a launcher process of its own.</item>
+    /// for [Paths]; a network namespace entered, with its /sys), applied on a fresh thread of
+    /// the daemon that spawns and exits; a kill (held through a pidfd, signalled with the
+    /// thread's credentials) too.</item>
+    /// <item><see cref="LaunchPath.Launcher"/>: a launcher process of its own. No field needs
+    /// it now; the daemon falls back to it for a Thread plan this machine can't take on a
+    /// thread (PlanThread.WhyNot), and a new field may be classified here.</item>
     /// </list>
     /// Each field of the plan is classified here, and ExecPlanCodecTests fails for one that isn't,
     /// so a new field can't be spawned with more privilege than planned.
     /// </summary>
     public LaunchPath Launch =>
-        NetworkNamespace is not null ? LaunchPath.Launcher
-        : Kill is not null || User is not null || Capabilities is not null || ReadWritePaths is not null || ReadOnlyPaths is not null ? LaunchPath.Thread
+        NetworkNamespace is not null || Kill is not null || User is not null || Capabilities is not null
+            || ReadWritePaths is not null || ReadOnlyPaths is not null ? LaunchPath.Thread
         : LaunchPath.Direct;
 
     /// <summary>The command as the log line names it: <see cref="ArgvRepr"/>, and the namespace the launcher enters.</summary>

@@ -337,4 +337,80 @@ public sealed class DaemonPlanThreadTests : IDisposable
             foreach (var p in sleepers) { if (!p.HasExited) p.Kill(); p.Dispose(); }
         }
     }
+
+    private const string NetnsClient = """
+        import json, os, sys, subprocess
+        from oslo_rootwrap import client
+        daemon, conf, ns = sys.argv[1:4]
+        c = client.Client(["sudo", "-n", daemon, conf])
+        probe = "readlink /proc/self/ns/net; ls /sys/class/net | tr '\\n' ' '; echo; grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs)' /proc/self/status"
+        res = {"entered": c.execute(["ip", "netns", "exec", ns, "sh", "-c", probe])}
+        pid = int(subprocess.run(["pgrep", "-P", str(c._process.pid)], capture_output=True, text=True).stdout.split()[0])
+        res["again"] = c.execute(["ip", "netns", "exec", ns, "sh", "-c", probe])
+        res["host"] = c.execute(["sh", "-c", "readlink /proc/self/ns/net"])
+        kids = []
+        for p in os.listdir("/proc"):
+            if not p.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % p) as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        with open("/proc/%s/cmdline" % p, "rb") as f:
+                            kids.append(f.read().split(b"\0")[0].decode())
+            except OSError:
+                pass
+        print(json.dumps({"results": res, "children": kids}))
+        """;
+
+    /// <summary>
+    /// [Namespaces] enter through the daemon takes the plan thread: the command is in the
+    /// namespace, sees its /sys, holds its own declaration alone, and no launcher starts; a
+    /// call without the chain after it runs in the host's namespace.
+    /// </summary>
+    [RequiresFact(Need.Harness | Need.Client)]
+    public void Namespace_entries_are_made_on_a_plan_thread_and_start_no_launcher()
+    {
+        var ns = "rwn-dns-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.True(HardeningHarness.Sh($"ip netns add {ns}").ExitCode == 0);
+        try
+        {
+            _h.Configure("""
+                [Filters]
+                ip_exec: IpNetnsExecFilter, ip, root
+                sh: CommandFilter, sh, root
+                [Capabilities]
+                ip_exec: CAP_SYS_ADMIN
+                sh: CAP_NET_RAW
+                [Namespaces]
+                ip_exec: enter
+
+                """);
+            var daemon = Path.Combine(Path.GetDirectoryName(HardeningHarness.Binary)!, "rootwrap-native-daemon");
+            var r = HardeningHarness.Run("runuser", ["-u", HardeningHarness.ServiceUser, "--", "/usr/bin/python3", "-c", NetnsClient,
+                daemon, _h.Config, ns], timeoutMs: 120_000);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            var doc = JsonDocument.Parse(r.Stdout).RootElement;
+            var inode = HardeningHarness.Sh($"stat -L -c 'net:[%i]' /run/netns/{ns}").Stdout.Trim();
+            foreach (var kind in (string[])["entered", "again"])
+            {
+                var res = doc.GetProperty("results").GetProperty(kind);
+                Assert.True(res[0].GetInt32() == 0, res[2].GetString());
+                var lines = res[1].GetString()!.Split('\n');
+                Assert.Equal(inode, lines[0]);
+                Assert.Equal("lo", lines[1].Trim()); // the namespace's own /sys
+                var st = Status(res[1].GetString()!);
+                Assert.Equal("0000000000002000", st["CapEff"]); // CAP_NET_RAW alone, not the chain's CAP_SYS_ADMIN
+                Assert.Equal("0000000000002000", st["CapBnd"]);
+                Assert.Equal("1", st["NoNewPrivs"]);
+            }
+            // sh alone, after them: in the host's namespace (the entered one was those plan threads' alone).
+            var host = doc.GetProperty("results").GetProperty("host");
+            Assert.Equal(HardeningHarness.Sh("readlink /proc/self/ns/net").Stdout.Trim(), host[1].GetString()!.Trim());
+            Assert.Empty(doc.GetProperty("children").EnumerateArray());
+        }
+        finally
+        {
+            HardeningHarness.Sh($"ip netns delete {ns} 2>/dev/null");
+        }
+    }
 }

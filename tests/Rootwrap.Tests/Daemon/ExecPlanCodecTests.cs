@@ -94,8 +94,8 @@ public class ExecPlanCodecTests
         ["ReadOnlyPaths"] = LaunchPath.Thread,
         // Held through a pidfd and signalled by a fresh thread with the plan's credentials.
         ["Kill"] = LaunchPath.Thread,
-        // A launcher process of its own.
-        ["NetworkNamespace"] = LaunchPath.Launcher,
+        // setns and unshare(CLONE_NEWNS) on the fresh thread: per-thread too.
+        ["NetworkNamespace"] = LaunchPath.Thread,
     };
 
     [Fact]
@@ -135,6 +135,6 @@ public class ExecPlanCodecTests
                 var want = (LaunchPath)Math.Max((int)FieldNeeds[a.Name], (int)FieldNeeds[b.Name]);
                 Assert.True(want == two.Launch, $"{a.Name} with {b.Name}: {two.Launch}, not {want}");
             }
-        Assert.Equal(LaunchPath.Launcher, full.Launch);
+        Assert.Equal(LaunchPath.Thread, full.Launch);
     }
 }
