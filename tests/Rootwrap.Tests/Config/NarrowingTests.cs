@@ -219,13 +219,13 @@ public class NarrowingTests
         Assert.Null(byIp.NetworkNamespace);
         Assert.Equal(["netns", "exec", "qrouter-1", "haproxy"], byIp.Argv.Skip(1).Take(4));
         Assert.Equal(CapabilitySet.Of(21, 10), byIp.Capabilities!.Keep);
-        // Entered by the launcher: haproxy's own command line and declaration.
+        // Entered by the daemon's plan thread or the helper's launcher: haproxy's own command line and declaration.
         var entered = Assert.IsType<Decision.Run>(Decide(Enter, command: call)).Plan;
         Assert.Equal("qrouter-1", entered.NetworkNamespace);
         Assert.EndsWith("/haproxy", entered.Executable);
         Assert.Equal([entered.Executable, "-f", "/var/lib/neutron/x.conf"], entered.Argv);
         Assert.Equal(CapabilitySet.Of(10), entered.Capabilities!.Keep);
-        Assert.Equal(LaunchPath.Launcher, entered.Launch);
+        Assert.Equal(LaunchPath.Thread, entered.Launch);
     }
 
     [Fact]
